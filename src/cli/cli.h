@@ -1,0 +1,49 @@
+/* The command line front end: one file per command, sharing these. */
+#ifndef CAIRN_CLI_H
+#define CAIRN_CLI_H
+
+#include "cairn.h"
+#include "secret.h"
+#include "vault.h"
+
+struct cli {
+	const char *prog;
+	char *vault_dir;             /* --vault, $CAIRN_VAULT or the XDG default */
+	const char *passphrase_file; /* --passphrase-file */
+};
+
+/* Prints "cairn: MESSAGE" on stderr and returns the error's code. */
+int cli_fail(const struct cairn_error *err);
+/* Prints a formatted one-line error and returns code. */
+int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A usage error for COMMAND: one line, and where to read more. */
+int cli_usage(const char *command, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The passphrase from --passphrase-file, $CAIRN_PASSPHRASE_FILE,
+ * $CAIRN_PASSPHRASE_COMMAND, or the terminal (asked twice when confirm). */
+enum cairn_err cli_passphrase(const struct cli *cli, const char *prompt,
+                              int confirm, struct cairn_secret **out,
+                              struct cairn_error *err);
+
+/* Asks on the terminal with echo off. */
+enum cairn_err cli_prompt_tty(const char *prompt, int confirm,
+                              struct cairn_secret **out,
+                              struct cairn_error *err);
+
+/* Opens the vault, asking for the passphrase. */
+enum cairn_err cli_open_vault(const struct cli *cli, enum vault_mode mode,
+                              struct vault **out, struct cairn_error *err);
+
+/* Human-readable byte counts ("40.0 KiB"). */
+void cli_format_bytes(unsigned long long n, char *buf, size_t size);
+
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_passwd(struct cli *cli, int argc, char **argv);
+int cmd_status(struct cli *cli, int argc, char **argv);
+int cmd_backup(struct cli *cli, int argc, char **argv);
+int cmd_restore(struct cli *cli, int argc, char **argv);
+int cmd_gc(struct cli *cli, int argc, char **argv);
+int cmd_check(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,61 @@
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "i18n.h"
+
+int
+cmd_init(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"kdf", required_argument, NULL, 'k'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	enum vault_kdf_level level = VAULT_KDF_MODERATE;
+	struct vault_kdf kdf;
+	struct cairn_error err = {0};
+	struct cairn_secret *pass = NULL;
+	struct vault *v = NULL;
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			if (vault_kdf_level_parse(optarg, &level) < 0)
+				return cli_usage("init", _("--kdf takes interactive, moderate or sensitive, not '%s'"), optarg);
+			break;
+		case 'h':
+			printf(_("Usage: cairn init [--kdf interactive|moderate|sensitive]\n"
+			         "Create a new vault; the passphrase is asked twice.\n"));
+			return 0;
+		default:
+			return cli_usage("init", _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind != argc)
+		return cli_usage("init", _("unexpected argument '%s'"), argv[optind]);
+	vault_kdf_for_level(level, &kdf);
+	{
+		/* refuse before asking for a passphrase that cannot be used */
+		struct vault_status st;
+		struct cairn_error e2 = {0};
+		if (vault_status_read(cli->vault_dir, &st, &e2) == CAIRN_OK)
+			return cli_error(CAIRN_ERR_USAGE, _("a vault already exists at %s"),
+			                 cli->vault_dir);
+	}
+	if (cli_passphrase(cli, _("New passphrase: "), 1, &pass, &err) != CAIRN_OK)
+		return cli_fail(&err);
+	if (vault_create(cli->vault_dir, pass, &kdf, &v, &err) != CAIRN_OK) {
+		secret_free(pass);
+		return cli_fail(&err);
+	}
+	secret_free(pass);
+	printf(_("Created a vault at %s\n"), cli->vault_dir);
+	vault_close(v);
+	return 0;
+}

@@ -1,0 +1,212 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "i18n.h"
+#include "limits.h"
+
+int
+cli_fail(const struct cairn_error *err)
+{
+	fprintf(stderr, "cairn: %s\n", err->msg);
+	return (int)err->code;
+}
+
+int
+cli_error(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("cairn: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+int
+cli_usage(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("cairn: ", stderr);
+	if (command != NULL)
+		fprintf(stderr, "%s: ", command);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _(" (see 'cairn --help')\n"));
+	return CAIRN_ERR_USAGE;
+}
+
+void
+cli_format_bytes(unsigned long long n, char *buf, size_t size)
+{
+	const char *units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+	double v = (double)n;
+	int u = 0;
+
+	while (v >= 1024 && u < 4) {
+		v /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, size, "%llu B", n);
+	else
+		snprintf(buf, size, "%.1f %s", v, units[u]);
+}
+
+/* ---- the terminal prompt -------------------------------------------- */
+
+/* Restoring echo must survive Ctrl-C in the middle of a prompt. */
+static struct termios prompt_saved;
+static volatile sig_atomic_t prompt_fd = -1;
+
+static void
+prompt_on_signal(int sig)
+{
+	if (prompt_fd >= 0)
+		tcsetattr(prompt_fd, TCSAFLUSH, &prompt_saved);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static enum cairn_err
+prompt_once(int fd, const char *prompt, struct cairn_secret **out,
+            struct cairn_error *err)
+{
+	struct termios quiet;
+	struct sigaction sa, old_int, old_term, old_hup;
+	struct cairn_secret *s;
+	size_t n = 0;
+	enum cairn_err rc;
+	int echo_off;
+
+	*out = NULL;
+	s = secret_new();
+	if (s == NULL)
+		return cairn_error_set(err, CAIRN_ERR_IO, _("out of secure memory"));
+	if (write(fd, prompt, strlen(prompt)) < 0) {
+		secret_free(s);
+		return cairn_error_errno(err, CAIRN_ERR_IO, errno,
+		                         _("cannot write to the terminal"));
+	}
+	echo_off = tcgetattr(fd, &prompt_saved) == 0;
+	if (echo_off) {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = prompt_on_signal;
+		sigemptyset(&sa.sa_mask);
+		prompt_fd = fd;
+		sigaction(SIGINT, &sa, &old_int);
+		sigaction(SIGTERM, &sa, &old_term);
+		sigaction(SIGHUP, &sa, &old_hup);
+		quiet = prompt_saved;
+		quiet.c_lflag &= (tcflag_t)~(ECHO | ECHOE | ECHOK | ECHONL);
+		tcsetattr(fd, TCSAFLUSH, &quiet);
+	}
+	for (;;) {
+		unsigned char c;
+		ssize_t got = read(fd, &c, 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0 || c == '\n' || c == '\r')
+			break;
+		if (n < CAIRN_MAX_PASSPHRASE + 1)
+			s->data[n++] = c;
+		c = 0;
+	}
+	if (echo_off) {
+		tcsetattr(fd, TCSAFLUSH, &prompt_saved);
+		prompt_fd = -1;
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGTERM, &old_term, NULL);
+		sigaction(SIGHUP, &old_hup, NULL);
+	}
+	if (write(fd, "\n", 1) < 0) {
+		/* nothing to do: the prompt line just stays open */
+	}
+	rc = secret_take_line(s, n, err);
+	if (rc != CAIRN_OK) {
+		secret_free(s);
+		return rc;
+	}
+	*out = s;
+	return CAIRN_OK;
+}
+
+enum cairn_err
+cli_prompt_tty(const char *prompt, int confirm, struct cairn_secret **out,
+               struct cairn_error *err)
+{
+	struct cairn_secret *a = NULL, *b = NULL;
+	enum cairn_err rc;
+	int fd;
+
+	*out = NULL;
+	fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return cairn_error_set(err, CAIRN_ERR_USAGE,
+		                       _("no passphrase: there is no terminal to ask on; use --passphrase-file, CAIRN_PASSPHRASE_FILE or CAIRN_PASSPHRASE_COMMAND"));
+	rc = prompt_once(fd, prompt, &a, err);
+	if (rc == CAIRN_OK && confirm) {
+		rc = prompt_once(fd, _("Repeat the passphrase: "), &b, err);
+		if (rc == CAIRN_OK && !secret_equal(a, b))
+			rc = cairn_error_set(err, CAIRN_ERR_USAGE,
+			                     _("the two passphrases differ; nothing was changed"));
+	}
+	close(fd);
+	secret_free(b);
+	if (rc != CAIRN_OK) {
+		secret_free(a);
+		return rc;
+	}
+	*out = a;
+	return CAIRN_OK;
+}
+
+enum cairn_err
+cli_passphrase(const struct cli *cli, const char *prompt, int confirm,
+               struct cairn_secret **out, struct cairn_error *err)
+{
+	const char *env;
+
+	if (cli->passphrase_file != NULL)
+		return secret_from_file(cli->passphrase_file, out, err);
+	env = getenv("CAIRN_PASSPHRASE_FILE");
+	if (env != NULL && *env != '\0')
+		return secret_from_file(env, out, err);
+	env = getenv("CAIRN_PASSPHRASE_COMMAND");
+	if (env != NULL && *env != '\0')
+		return secret_from_command(env, out, err);
+	return cli_prompt_tty(prompt, confirm, out, err);
+}
+
+enum cairn_err
+cli_open_vault(const struct cli *cli, enum vault_mode mode, struct vault **out,
+               struct cairn_error *err)
+{
+	struct vault_status st;
+	struct cairn_secret *pass;
+	enum cairn_err rc;
+
+	/* say "no vault" before asking for a passphrase it cannot open */
+	rc = vault_status_read(cli->vault_dir, &st, err);
+	if (rc != CAIRN_OK)
+		return rc;
+	rc = cli_passphrase(cli, _("Passphrase: "), 0, &pass, err);
+	if (rc != CAIRN_OK)
+		return rc;
+	rc = vault_open(cli->vault_dir, pass, mode, out, err);
+	secret_free(pass);
+	return rc;
+}
