@@ -975,15 +975,16 @@ vault_move_into_place(const char *tmp, const char *dir, struct cairn_error *err)
 		                         _("cannot move the new vault into %s"), dir);
 	(void)chmod(dir, 0700);
 	parent = fs_dirname(dir);
-	if (parent != NULL) {
-		if (fs_sync_dir(parent) < 0) {
-			int saved = errno;
-			free(parent);
-			return cairn_error_errno(err, CAIRN_ERR_IO, saved,
-			                         _("cannot sync %s"), dir);
-		}
+	if (parent == NULL || fs_sync_dir(parent) < 0) {
+		/* not durable: take the new vault away again rather than leave
+		 * one whose existence a crash may undo */
+		int saved = parent == NULL ? ENOMEM : errno;
+		fs_remove_tree(dir);
 		free(parent);
+		return cairn_error_errno(err, CAIRN_ERR_IO, saved,
+		                         _("cannot sync %s"), dir);
 	}
+	free(parent);
 	return CAIRN_OK;
 }
 

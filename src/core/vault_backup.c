@@ -233,8 +233,11 @@ vault_backup(struct vault *v, const char *file, int force,
 	free(tmp);
 	tmp = NULL;
 	if (fs_sync_dir(dir) < 0) {
+		/* not known to be durable: report failure and leave no file that
+		 * looks like a good backup */
 		rc = cairn_error_errno(err, CAIRN_ERR_IO, errno,
 		                       _("cannot write backup %s"), file);
+		unlink(file);
 		goto out;
 	}
 	rc = CAIRN_OK;
