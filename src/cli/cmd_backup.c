@@ -38,7 +38,7 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 	/* the writer lock keeps the index and objects consistent while copying */
 	if (cli_open_vault(cli, VAULT_WRITE, &v, &err) != CAIRN_OK)
 		return cli_fail(&err);
-	rc = vault_backup(v, argv[optind], force, &err);
+	rc = (int)vault_backup(v, argv[optind], force, &err);
 	vault_close(v);
 	if (rc != CAIRN_OK)
 		return cli_fail(&err);
@@ -71,7 +71,7 @@ cmd_restore(struct cli *cli, int argc, char **argv)
 		return cli_usage("restore", _("give exactly one backup file"));
 	if (cli_passphrase(cli, _("Passphrase of the backup: "), 0, &pass, &err) != CAIRN_OK)
 		return cli_fail(&err);
-	rc = vault_restore(argv[optind], cli->vault_dir, pass, &err);
+	rc = (int)vault_restore(argv[optind], cli->vault_dir, pass, &err);
 	secret_free(pass);
 	if (rc != CAIRN_OK)
 		return cli_fail(&err);

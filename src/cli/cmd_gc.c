@@ -45,7 +45,7 @@ cmd_gc(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (cli_open_vault(cli, VAULT_WRITE, &v, &err) != CAIRN_OK)
 		return cli_fail(&err);
-	rc = vault_gc(v, &r, &err);
+	rc = (int)vault_gc(v, &r, &err);
 	vault_close(v);
 	if (rc != CAIRN_OK)
 		return cli_fail(&err);
@@ -72,7 +72,7 @@ cmd_check(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (cli_open_vault(cli, VAULT_READ, &v, &err) != CAIRN_OK)
 		return cli_fail(&err);
-	rc = vault_check(v, &r, &err);
+	rc = (int)vault_check(v, &r, &err);
 	vault_close(v);
 	if (rc != CAIRN_OK && rc != CAIRN_ERR_DAMAGED)
 		return cli_fail(&err);

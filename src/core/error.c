@@ -10,6 +10,10 @@
 #include "cairn.h"
 #include "i18n.h"
 
+static void error_vformat(struct cairn_error *err, enum cairn_err code,
+                          const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
 static void
 error_vformat(struct cairn_error *err, enum cairn_err code, const char *fmt,
               va_list ap)
