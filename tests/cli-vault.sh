@@ -49,6 +49,8 @@ contains "$tmp/out" "Usage: cairn" "--help"
 expect 2 "unknown command" -- "$CAIRN" frobnicate
 one_line_error "unknown command"
 expect 2 "unknown option" -- "$CAIRN" --frob status
+expect 2 "option without its argument" -- "$CAIRN" --vault
+contains "$tmp/err" "needs an argument" "missing option argument"
 expect 7 "status without a vault" -- c status
 one_line_error "no vault"
 contains "$tmp/err" "cairn init" "no-vault message says what to do"
@@ -91,6 +93,10 @@ expect 2 "missing passphrase file" -- c --passphrase-file "$tmp/nope" check
 expect 0 "passwd" -- c --passphrase-file "$tmp/pw" passwd --new-passphrase-file "$tmp/pw2" --kdf interactive
 expect 4 "old passphrase after passwd" -- c --passphrase-file "$tmp/pw" check
 expect 0 "new passphrase after passwd" -- c --passphrase-file "$tmp/pw2" check
+expect 0 "passwd keeps the KDF level" -- c status
+contains "$tmp/out" "Argon2id, interactive" "passwd without --kdf keeps the level"
+expect 2 "passwd with no terminal for the new passphrase" -- setsid -w "$CAIRN" --vault "$V" --passphrase-file "$tmp/pw2" passwd
+contains "$tmp/err" "--new-passphrase-file" "passwd no-terminal hint"
 
 # locked by another process
 if command -v flock >/dev/null 2>&1; then

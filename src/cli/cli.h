@@ -26,9 +26,10 @@ enum cairn_err cli_passphrase(const struct cli *cli, const char *prompt,
                               int confirm, struct cairn_secret **out,
                               struct cairn_error *err);
 
-/* Asks on the terminal with echo off. */
+/* Asks on the terminal with echo off; no_tty is the error when there is
+ * no terminal. */
 enum cairn_err cli_prompt_tty(const char *prompt, int confirm,
-                              struct cairn_secret **out,
+                              const char *no_tty, struct cairn_secret **out,
                               struct cairn_error *err);
 
 /* Opens the vault, asking for the passphrase. */

@@ -20,7 +20,7 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+fh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:fh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			force = 1;
@@ -59,7 +59,7 @@ cmd_restore(struct cli *cli, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		if (c == 'h') {
 			printf(_("Usage: cairn restore FILE\n"
 			         "Restore a backup into the vault location, which must be empty or absent.\n"));

@@ -23,7 +23,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k':
 			if (vault_kdf_level_parse(optarg, &level) < 0)
@@ -33,6 +33,8 @@ cmd_init(struct cli *cli, int argc, char **argv)
 			printf(_("Usage: cairn init [--kdf interactive|moderate|sensitive]\n"
 			         "Create a new vault; the passphrase is asked twice.\n"));
 			return 0;
+		case ':':
+			return cli_usage("init", _("option '%s' needs an argument"), argv[optind - 1]);
 		default:
 			return cli_usage("init", _("unknown option '%s'"), argv[optind - 1]);
 		}

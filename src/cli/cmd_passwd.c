@@ -18,6 +18,7 @@ cmd_passwd(struct cli *cli, int argc, char **argv)
 	const char *newfile = NULL;
 	enum vault_kdf_level level = VAULT_KDF_MODERATE;
 	struct vault_kdf kdf;
+	int kdf_given = 0;
 	struct cairn_error err = {0};
 	struct cairn_secret *pass = NULL;
 	struct vault *v = NULL;
@@ -26,7 +27,7 @@ cmd_passwd(struct cli *cli, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			newfile = optarg;
@@ -34,11 +35,15 @@ cmd_passwd(struct cli *cli, int argc, char **argv)
 		case 'k':
 			if (vault_kdf_level_parse(optarg, &level) < 0)
 				return cli_usage("passwd", _("--kdf takes interactive, moderate or sensitive, not '%s'"), optarg);
+			kdf_given = 1;
 			break;
 		case 'h':
 			printf(_("Usage: cairn passwd [--new-passphrase-file FILE] [--kdf LEVEL]\n"
-			         "Change the vault's passphrase; no stored data is rewritten.\n"));
+			         "Change the vault's passphrase; no stored data is rewritten.\n"
+			         "Without --kdf the key slot keeps its key derivation level.\n"));
 			return 0;
+		case ':':
+			return cli_usage("passwd", _("option '%s' needs an argument"), argv[optind - 1]);
 		default:
 			return cli_usage("passwd", _("unknown option '%s'"), argv[optind - 1]);
 		}
@@ -51,9 +56,11 @@ cmd_passwd(struct cli *cli, int argc, char **argv)
 	if (newfile != NULL)
 		rc = secret_from_file(newfile, &pass, &err);
 	else
-		rc = cli_prompt_tty(_("New passphrase: "), 1, &pass, &err);
+		rc = cli_prompt_tty(_("New passphrase: "), 1,
+		                    _("no terminal to ask the new passphrase on; use --new-passphrase-file FILE"),
+		                    &pass, &err);
 	if (rc == CAIRN_OK)
-		rc = vault_passwd(v, pass, &kdf, &err);
+		rc = vault_passwd(v, pass, kdf_given ? &kdf : NULL, &err);
 	secret_free(pass);
 	vault_close(v);
 	if (rc != CAIRN_OK)

@@ -85,7 +85,7 @@ main(int argc, char **argv)
 #endif
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_VAULT:
 			vault_opt = optarg;

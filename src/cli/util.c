@@ -145,8 +145,8 @@ prompt_once(int fd, const char *prompt, struct cairn_secret **out,
 }
 
 enum cairn_err
-cli_prompt_tty(const char *prompt, int confirm, struct cairn_secret **out,
-               struct cairn_error *err)
+cli_prompt_tty(const char *prompt, int confirm, const char *no_tty,
+               struct cairn_secret **out, struct cairn_error *err)
 {
 	struct cairn_secret *a = NULL, *b = NULL;
 	enum cairn_err rc;
@@ -155,8 +155,7 @@ cli_prompt_tty(const char *prompt, int confirm, struct cairn_secret **out,
 	*out = NULL;
 	fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
-		return cairn_error_set(err, CAIRN_ERR_USAGE,
-		                       _("no passphrase: there is no terminal to ask on; use --passphrase-file, CAIRN_PASSPHRASE_FILE or CAIRN_PASSPHRASE_COMMAND"));
+		return cairn_error_set(err, CAIRN_ERR_USAGE, "%s", no_tty);
 	rc = prompt_once(fd, prompt, &a, err);
 	if (rc == CAIRN_OK && confirm) {
 		rc = prompt_once(fd, _("Repeat the passphrase: "), &b, err);
@@ -188,7 +187,9 @@ cli_passphrase(const struct cli *cli, const char *prompt, int confirm,
 	env = getenv("CAIRN_PASSPHRASE_COMMAND");
 	if (env != NULL && *env != '\0')
 		return secret_from_command(env, out, err);
-	return cli_prompt_tty(prompt, confirm, out, err);
+	return cli_prompt_tty(prompt, confirm,
+	                      _("no passphrase: there is no terminal to ask on; use --passphrase-file, CAIRN_PASSPHRASE_FILE or CAIRN_PASSPHRASE_COMMAND"),
+	                      out, err);
 }
 
 enum cairn_err

@@ -262,3 +262,17 @@ fs_remove_tree(const char *dir)
 	closedir(d);
 	rmdir(dir);
 }
+
+char *
+fs_strip_slashes(const char *path)
+{
+	char *s = strdup(path);
+	size_t n;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s);
+	while (n > 1 && s[n - 1] == '/')
+		s[--n] = '\0';
+	return s;
+}

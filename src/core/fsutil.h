@@ -36,6 +36,10 @@ char *fs_join(const char *dir, const char *name);
 /* The directory part of path (malloc'd). */
 char *fs_dirname(const char *path);
 
+/* A copy of path without trailing slashes ("/" stays "/"); NULL when out
+ * of memory. */
+char *fs_strip_slashes(const char *path);
+
 /* Removes a directory tree (best effort, for cleaning failed restores). */
 void fs_remove_tree(const char *dir);
 

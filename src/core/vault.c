@@ -437,8 +437,22 @@ objs_append(struct vault *v, const struct vault_name *name, uint64_t size,
 
 /* ---- index (de)serialisation ---------------------------------------- */
 
-static enum cairn_err
-index_load(struct vault *v, const char *json, struct cairn_error *err)
+/* Object kinds are short ASCII words ("credential", "image"). */
+static int
+kind_valid(const char *kind)
+{
+	size_t n = strlen(kind);
+
+	if (n == 0 || n >= sizeof ((struct vault_obj *)0)->kind)
+		return 0;
+	for (const char *p = kind; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return 0;
+	return 1;
+}
+
+enum cairn_err
+vault_index_load(struct vault *v, const char *json, struct cairn_error *err)
 {
 	cJSON *root, *objects, *data, *item;
 	enum cairn_err rc = CAIRN_OK;
@@ -463,7 +477,8 @@ index_load(struct vault *v, const char *json, struct cairn_error *err)
 		    vault_name_parse(item->string, &name) < 0 ||
 		    !cJSON_IsNumber(size) || size->valuedouble < 0 ||
 		    size->valuedouble > (double)CAIRN_MAX_OBJECT_SIZE ||
-		    !cJSON_IsString(kind) || !cJSON_IsNumber(added) ||
+		    !cJSON_IsString(kind) || !kind_valid(kind->valuestring) ||
+		    !cJSON_IsNumber(added) ||
 		    table_find(v, &name) != SIZE_MAX)
 			goto bad;
 		if (objs_append(v, &name, (uint64_t)size->valuedouble,
@@ -551,8 +566,16 @@ lock_take(struct vault *v, struct cairn_error *err)
 		return CAIRN_ERR_IO;
 	}
 	free(path);
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+	/* a reader probing the lock (cairn status) holds it for microseconds:
+	 * wait a moment before calling the vault busy */
+	for (int tries = 0; flock(fd, LOCK_EX | LOCK_NB) < 0; tries++) {
 		int saved = errno;
+		struct timespec nap = {0, 10 * 1000 * 1000};
+
+		if (saved == EINTR || (saved == EWOULDBLOCK && tries < 20)) {
+			nanosleep(&nap, NULL);
+			continue;
+		}
 		long pid = lock_read_pid(fd);
 		close(fd);
 		if (saved == EWOULDBLOCK) {
@@ -585,7 +608,7 @@ vault_alloc(const char *dir, enum vault_mode mode)
 
 	if (v == NULL)
 		return NULL;
-	v->dir = strdup(dir);
+	v->dir = fs_strip_slashes(dir);
 	v->keys = sodium_malloc(VK_SIZE);
 	if (v->dir == NULL || v->keys == NULL) {
 		free(v->dir);
@@ -605,8 +628,13 @@ vault_close(struct vault *v)
 {
 	if (v == NULL)
 		return;
-	if (v->lock_fd >= 0)
+	if (v->lock_fd >= 0) {
+		/* forget our pid before letting go, so no message names it later */
+		if (ftruncate(v->lock_fd, 0) < 0) {
+			/* the pid is only a courtesy: a stale one is harmless */
+		}
 		close(v->lock_fd); /* releases the flock */
+	}
 	sodium_free(v->keys);
 	cJSON_Delete(v->data);
 	free(v->objs);
@@ -735,7 +763,7 @@ vault_unlock(struct vault *v, const struct cairn_secret *pass,
 		if (rc != CAIRN_OK)
 			return rc;
 		rc = vault_slot_open(buf, len, v->id, pass, v->keys + VK_MASTER,
-		                     NULL, v->dir, rel, err);
+		                     &v->slot_kdf, v->dir, rel, err);
 		free(buf);
 		if (rc == CAIRN_OK) {
 			v->slot = nums[i];
@@ -799,7 +827,7 @@ vault_open(const char *dir, const struct cairn_secret *pass,
 	buf = NULL;
 	if (rc != CAIRN_OK)
 		goto fail;
-	rc = index_load(v, json, err);
+	rc = vault_index_load(v, json, err);
 	free(json);
 	if (rc != CAIRN_OK)
 		goto fail;
@@ -1024,10 +1052,10 @@ vault_mkdir_in(const char *dir, const char *rel, struct cairn_error *err)
 	return CAIRN_OK;
 }
 
-enum cairn_err
-vault_create(const char *dir, const struct cairn_secret *pass,
-             const struct vault_kdf *kdf, struct vault **out,
-             struct cairn_error *err)
+static enum cairn_err
+vault_create_at(const char *dir, const struct cairn_secret *pass,
+                const struct vault_kdf *kdf, struct vault **out,
+                struct cairn_error *err)
 {
 	unsigned char fmt[VF_FORMAT_SIZE], slot[VF_SLOT_SIZE];
 	struct vault *v;
@@ -1054,6 +1082,7 @@ vault_create(const char *dir, const struct cairn_secret *pass,
 		return create_fail(tmp, cairn_error_set(err, CAIRN_ERR_IO, _("out of memory")));
 	}
 	randombytes_buf(v->id, VAULT_ID_BYTES);
+	v->slot_kdf = *kdf;
 	crypto_kdf_keygen(v->keys + VK_MASTER);
 	vault_derive_keys(v->keys);
 	v->slot = 0;
@@ -1096,6 +1125,22 @@ vault_create(const char *dir, const struct cairn_secret *pass,
 	return CAIRN_OK;
 }
 
+enum cairn_err
+vault_create(const char *dir, const struct cairn_secret *pass,
+             const struct vault_kdf *kdf, struct vault **out,
+             struct cairn_error *err)
+{
+	char *clean = fs_strip_slashes(dir);
+	enum cairn_err rc;
+
+	*out = NULL;
+	if (clean == NULL)
+		return cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
+	rc = vault_create_at(clean, pass, kdf, out, err);
+	free(clean);
+	return rc;
+}
+
 /* ---- objects: put / get / unref ------------------------------------- */
 
 enum cairn_err
@@ -1117,6 +1162,11 @@ vault_put(struct vault *v, const void *data, size_t len, const char *kind,
 		return cairn_error_set(err, CAIRN_ERR_USAGE,
 		                       _("object of %zu bytes exceeds the limit of %lu MiB"),
 		                       len, CAIRN_MAX_OBJECT_SIZE >> 20);
+	if (kind == NULL)
+		kind = "data";
+	if (!kind_valid(kind))
+		return cairn_error_set(err, CAIRN_ERR_USAGE,
+		                       _("invalid object kind (internal error)"));
 	object_name(v->keys, data, len, &nm);
 	if (name != NULL)
 		*name = nm;
@@ -1157,7 +1207,7 @@ vault_put(struct vault *v, const void *data, size_t len, const char *kind,
 	rc = fs_replace_file(path, buf, len + VF_OBJECT_OVERHEAD, rel, err);
 	if (rc != CAIRN_OK)
 		goto out;
-	if (objs_append(v, &nm, len, kind ? kind : "data", (int64_t)time(NULL)) < 0) {
+	if (objs_append(v, &nm, len, kind, (int64_t)time(NULL)) < 0) {
 		rc = cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
 		goto out;
 	}
@@ -1285,6 +1335,8 @@ vault_passwd(struct vault *v, const struct cairn_secret *pass,
 
 	if (rc != CAIRN_OK)
 		return rc;
+	if (kdf == NULL)
+		kdf = &v->slot_kdf;
 	if (!kdf_valid(kdf))
 		return cairn_error_set(err, CAIRN_ERR_USAGE,
 		                       _("key derivation parameters out of range"));
@@ -1294,7 +1346,10 @@ vault_passwd(struct vault *v, const struct cairn_secret *pass,
 	if (rc != CAIRN_OK)
 		return rc;
 	snprintf(rel, sizeof rel, "keys/%d", v->slot);
-	return vault_write_new_file(v->dir, rel, slot, sizeof slot, err);
+	rc = vault_write_new_file(v->dir, rel, slot, sizeof slot, err);
+	if (rc == CAIRN_OK)
+		v->slot_kdf = *kdf;
+	return rc;
 }
 
 /* ---- walking the object files --------------------------------------- */
@@ -1331,12 +1386,18 @@ objects_walk(const char *vdir,
 			rc = -1;
 			break;
 		}
-		sd = opendir(sub);
+		{
+			/* never follow a link out of the vault */
+			int sfd = open(sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			sd = sfd >= 0 ? fdopendir(sfd) : NULL;
+			if (sd == NULL && sfd >= 0)
+				close(sfd);
+		}
 		if (sd == NULL) {
 			struct stat st;
 			char rel[300];
 			snprintf(rel, sizeof rel, "objects/%s", e->d_name);
-			if (lstat(sub, &st) == 0)
+			if (lstat(sub, &st) == 0 && !S_ISDIR(st.st_mode))
 				rc = fn(rel, (uint64_t)st.st_size, 0, ctx);
 			free(sub);
 			continue;
@@ -1358,6 +1419,8 @@ objects_walk(const char *vdir,
 			             strlen(f->d_name) == VAULT_NAME_HEX - 3;
 			if (lstat(p, &st) == 0 && S_ISREG(st.st_mode))
 				rc = fn(rel, (uint64_t)st.st_size, well_named, ctx);
+			else if (lstat(p, &st) == 0 && S_ISLNK(st.st_mode))
+				rc = fn(rel, 0, 0, ctx); /* a link: removed, never followed */
 			free(p);
 		}
 		closedir(sd);
@@ -1505,6 +1568,28 @@ vault_check(struct vault *v, struct vault_check_report *report,
 			if (err)
 				*err = e;
 			return rc;
+		}
+	}
+	/* every key slot, not only the one that opened the vault */
+	{
+		int nums[CAIRN_MAX_KEY_SLOTS], n = slot_list(v->dir, nums);
+		for (int i = 0; i < n; i++) {
+			struct cairn_error e = {0};
+			unsigned char *buf;
+			size_t len;
+			char rel[16];
+			enum cairn_err rc;
+
+			snprintf(rel, sizeof rel, "keys/%d", nums[i]);
+			rc = vault_read_file(v->dir, rel, 4096, &buf, &len, &e);
+			if (rc == CAIRN_OK) {
+				rc = vault_slot_open(buf, len, v->id, NULL, NULL, NULL,
+				                     v->dir, rel, &e);
+				free(buf);
+			}
+			if (rc == CAIRN_ERR_DAMAGED && report->damaged++ == 0)
+				snprintf(report->first_damaged,
+				         sizeof report->first_damaged, "%s", e.msg);
 		}
 	}
 	(void)objects_walk(v->dir, check_count_unreferenced, &c);

@@ -114,7 +114,7 @@ void vault_touch(struct vault *v);
 enum cairn_err vault_save(struct vault *v, struct cairn_error *err);
 
 /* Rewrites the key slot that opened the vault for a new passphrase; no
- * object or index is touched. */
+ * object or index is touched.  kdf NULL keeps the slot's parameters. */
 enum cairn_err vault_passwd(struct vault *v, const struct cairn_secret *pass,
                             const struct vault_kdf *kdf,
                             struct cairn_error *err);
@@ -132,13 +132,14 @@ enum cairn_err vault_gc(struct vault *v, struct vault_gc_report *report,
 
 struct vault_check_report {
 	uint64_t objects;       /* referenced objects read */
-	uint64_t damaged;       /* of which damaged or missing */
+	uint64_t damaged;       /* damaged or missing objects and key slots */
 	uint64_t unreferenced;  /* files vault_gc would remove */
 	char first_damaged[CAIRN_ERROR_MAX];
 };
 
-/* Reads and authenticates every referenced object.  Returns
- * CAIRN_ERR_DAMAGED (naming the first damaged object) when any fails. */
+/* Reads and authenticates every referenced object and checks every key
+ * slot.  Returns CAIRN_ERR_DAMAGED (naming the first damaged file) when any
+ * fails. */
 enum cairn_err vault_check(struct vault *v, struct vault_check_report *report,
                            struct cairn_error *err);
 

@@ -439,18 +439,24 @@ vault_restore(const char *file, const char *dir,
 	struct vault *v = NULL; /* holds keys and the index of the backup */
 	unsigned char head[VF_BACKUP_HEAD], trailer[VF_CHECKSUM_LEN];
 	unsigned char want[VF_CHECKSUM_LEN], extra;
-	char *tmp = NULL, *json = NULL;
+	char *tmp = NULL, *json = NULL, *clean;
 	uint64_t entries = 0, objects = 0;
-	int slots_seen[CAIRN_MAX_KEY_SLOTS] = {0}, have_slot = 0;
+	int last_slot = -1, have_slot = 0;
 	int opened_slot = -1;
 	struct cairn_error slot_err = {0};
 	enum cairn_err rc;
 
 	if ((rc = vault_target_usable(dir, err)) != CAIRN_OK)
 		return rc;
-	r = sodium_malloc(sizeof *r);
-	if (r == NULL)
+	clean = fs_strip_slashes(dir);
+	if (clean == NULL)
 		return cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
+	dir = clean;
+	r = sodium_malloc(sizeof *r);
+	if (r == NULL) {
+		free(clean);
+		return cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
+	}
 	memset(r, 0, sizeof *r);
 	r->file = file;
 	r->fd = open(file, O_RDONLY | O_CLOEXEC);
@@ -458,6 +464,7 @@ vault_restore(const char *file, const char *dir,
 		rc = cairn_error_errno(err, CAIRN_ERR_USAGE, errno,
 		                       _("cannot read backup %s"), file);
 		sodium_free(r);
+		free(clean);
 		return rc;
 	}
 	if (fs_read_exact(r->fd, head, sizeof head) != 0 ||
@@ -467,7 +474,9 @@ vault_restore(const char *file, const char *dir,
 		goto out;
 	}
 	if (vf_get_u32(head + 8) != VAULT_FORMAT_VERSION) {
-		rc = bk_bad(err, file, _("unknown backup version"));
+		rc = cairn_error_set(err, CAIRN_ERR_USAGE,
+		                     _("%s: backup format version %u is not supported by this cairn"),
+		                     file, (unsigned)vf_get_u32(head + 8));
 		goto out;
 	}
 	r->prefix = malloc(sizeof head);
@@ -519,11 +528,11 @@ vault_restore(const char *file, const char *dir,
 		if (e.type == VF_ENTRY_SLOT) {
 			int n = slot_name_number(e.name);
 			enum cairn_err src;
-			if (n < 0 || slots_seen[n]) {
+			if (n <= last_slot) {
 				rc = bk_bad(err, file, _("its key slots are out of order"));
 				goto out;
 			}
-			slots_seen[n] = 1;
+			last_slot = n;
 			have_slot = 1;
 			src = vault_slot_open(e.data, (size_t)e.len, v->id,
 			                      opened_slot < 0 ? pass : NULL,
@@ -546,7 +555,7 @@ vault_restore(const char *file, const char *dir,
 			entries++;
 			continue;
 		}
-		if (e.type != VF_ENTRY_INDEX || !have_slot) {
+		if (e.type != VF_ENTRY_INDEX || !have_slot || strcmp(e.name, "index") != 0) {
 			rc = bk_bad(err, file, _("the index entry is missing"));
 			goto out;
 		}
@@ -574,39 +583,14 @@ vault_restore(const char *file, const char *dir,
 	if ((rc = vault_write_new_file(tmp, "index", e.data, (size_t)e.len, err)) != CAIRN_OK)
 		goto out;
 	entries++;
-	{
-		/* load the catalogue into v to know which objects must follow */
-		cJSON *root = cJSON_Parse(json), *objs, *it;
-		free(json);
-		json = NULL;
-		objs = root ? cJSON_GetObjectItemCaseSensitive(root, "objects") : NULL;
-		if (!cJSON_IsObject(objs)) {
-			cJSON_Delete(root);
-			rc = bk_bad(err, file, _("its index is invalid"));
-			goto out;
-		}
-		cJSON_ArrayForEach(it, objs) {
-			struct vault_name nm;
-			if (it->string == NULL || vault_name_parse(it->string, &nm) < 0) {
-				cJSON_Delete(root);
-				rc = bk_bad(err, file, _("its index is invalid"));
-				goto out;
-			}
-			if (v->nobj == v->capobj) {
-				size_t cap = v->capobj ? v->capobj * 2 : 64;
-				struct vault_obj *n = realloc(v->objs, cap * sizeof *n);
-				if (n == NULL) {
-					cJSON_Delete(root);
-					rc = cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
-					goto out;
-				}
-				v->objs = n;
-				v->capobj = cap;
-			}
-			memset(&v->objs[v->nobj], 0, sizeof v->objs[0]);
-			v->objs[v->nobj++].name = nm;
-		}
-		cJSON_Delete(root);
+	/* the catalogue says which objects must follow, and no others */
+	rc = vault_index_load(v, json, NULL);
+	free(json);
+	json = NULL;
+	if (rc != CAIRN_OK) {
+		rc = rc == CAIRN_ERR_DAMAGED ? bk_bad(err, file, _("its index is invalid"))
+		                             : cairn_error_set(err, rc, _("out of memory"));
+		goto out;
 	}
 
 	/* objects, then the end */
@@ -622,6 +606,19 @@ vault_restore(const char *file, const char *dir,
 		if (e.type != VF_ENTRY_OBJECT || object_entry_name(e.name, &nm) < 0) {
 			rc = bk_bad(err, file, _("an object entry is malformed"));
 			goto out;
+		}
+		if (vault_find(v, &nm) == SIZE_MAX) {
+			rc = bk_bad(err, file, _("it holds an object its index does not list"));
+			goto out;
+		}
+		{
+			char *p = fs_join(tmp, e.name);
+			int dup = p == NULL || access(p, F_OK) == 0;
+			free(p);
+			if (dup) {
+				rc = bk_bad(err, file, _("it holds an object twice"));
+				goto out;
+			}
 		}
 		plain = malloc(e.len >= VF_OBJECT_OVERHEAD ? (size_t)e.len - VF_OBJECT_OVERHEAD : 1);
 		if (plain == NULL) {
@@ -706,6 +703,8 @@ out:
 	if (v != NULL) {
 		if (v->keys != NULL)
 			sodium_free(v->keys);
+		cJSON_Delete(v->data);
+		free(v->table);
 		free(v->objs);
 		free(v->dir);
 		free(v);
@@ -713,5 +712,6 @@ out:
 	close(r->fd);
 	free(r->prefix);
 	sodium_free(r);
+	free(clean);
 	return rc;
 }

@@ -22,6 +22,7 @@ struct vault {
 	unsigned char id[VAULT_ID_BYTES];
 	unsigned char *keys; /* sodium_malloc'd, VK_SIZE bytes */
 	int slot;            /* the slot that opened the vault */
+	struct vault_kdf slot_kdf; /* and its key derivation parameters */
 	uint64_t generation;
 	struct vault_obj *objs;
 	size_t nobj, capobj;
@@ -87,7 +88,10 @@ enum cairn_err vault_mkdir_in(const char *dir, const char *rel,
 enum cairn_err vault_require_write(const struct vault *v,
                                    struct cairn_error *err);
 enum cairn_err vault_index_write(struct vault *v, struct cairn_error *err);
-/* Sorted-by-nothing lookup of a referenced object; SIZE_MAX when absent. */
+/* Loads the catalogue's JSON text into v (objects table and data). */
+enum cairn_err vault_index_load(struct vault *v, const char *json,
+                                struct cairn_error *err);
+/* Lookup of a referenced object; SIZE_MAX when absent. */
 size_t vault_find(const struct vault *v, const struct vault_name *name);
 
 #endif
