@@ -12,7 +12,21 @@
 #define CAIRN_MAX_BACKUP_ENTRIES 10000000UL
 #define CAIRN_MAX_BACKUP_NAME   255
 
-/* JSON read anywhere (index, credentials, pathways) */
+/* JSON read anywhere (credentials, pathways) */
 #define CAIRN_MAX_JSON_DEPTH    64
+
+/* Import */
+#define CAIRN_MAX_IMPORT_SIZE   (16UL * 1024 * 1024)  /* one file or stdin */
+#define CAIRN_MAX_CREDENTIALS_PER_FILE 10000          /* arrays, VPs, CLRs */
+#define CAIRN_MAX_FOLDER_DEPTH  16                    /* import of folders */
+
+/* Baked images */
+#define CAIRN_MAX_PNG_CHUNK     (16UL * 1024 * 1024)  /* one chunk's data */
+#define CAIRN_MAX_PNG_CHUNKS    10000
+#define CAIRN_MAX_INFLATED      (4UL * 1024 * 1024)   /* zTXt / iTXt text */
+#define CAIRN_MAX_SVG_DEPTH     256                   /* element nesting */
+
+/* JSON Canonicalization Scheme output */
+#define CAIRN_MAX_JCS_OUTPUT    (64UL * 1024 * 1024)
 
 #endif
