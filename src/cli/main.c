@@ -18,6 +18,12 @@ struct command {
 
 static const struct command commands[] = {
 	{"init", cmd_init, N_("create a new encrypted vault")},
+	{"import", cmd_import, N_("import credentials from files, folders or standard input")},
+	{"list", cmd_list, N_("list the credentials, filtered and sorted")},
+	{"show", cmd_show, N_("show every field of one credential")},
+	{"tag", cmd_tag, N_("add or remove a credential's tags")},
+	{"note", cmd_note, N_("attach a note to a credential")},
+	{"rm", cmd_rm, N_("remove a credential")},
 	{"status", cmd_status, N_("show where the vault is and what it holds (no passphrase)")},
 	{"check", cmd_check, N_("read and authenticate every stored object")},
 	{"passwd", cmd_passwd, N_("change the passphrase (rewrites one key slot)")},

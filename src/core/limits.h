@@ -25,6 +25,7 @@
 #define CAIRN_MAX_PNG_CHUNKS    10000
 #define CAIRN_MAX_INFLATED      (4UL * 1024 * 1024)   /* zTXt / iTXt text */
 #define CAIRN_MAX_SVG_DEPTH     256                   /* element nesting */
+#define CAIRN_MAX_SVG_NS_BINDINGS 64                  /* namespace prefixes in scope */
 
 /* JSON Canonicalization Scheme output */
 #define CAIRN_MAX_JCS_OUTPUT    (64UL * 1024 * 1024)
