@@ -17,6 +17,7 @@
 
 #include "collection.h"
 #include "credential.h"
+#include "import/baked.h"
 #include "import/files.h"
 #include "import/import.h"
 #include "json.h"
@@ -535,6 +536,57 @@ test_collection_import_dedupe(void **state)
 }
 
 static void
+test_collection_png_and_json(void **state)
+{
+	struct coll_fixture *f = *state;
+	struct import_outcome o;
+	struct cairn_error err = {0};
+	struct baked b = {0};
+	size_t len, at;
+	unsigned char *png = fixture("baked/ob30-simple-json.png", &len);
+	const cJSON *img;
+
+	/* the credential baked into the PNG, as a JSON file of its own */
+	assert_int_equal(baked_png_read(png, len, &b, &err), CAIRN_OK);
+	assert_int_equal(collection_import(f->c, (unsigned char *)b.text, b.len, "badge.json",
+	                                   &o, &err), CAIRN_OK);
+	assert_int_equal(o.entries[0].status, IMPORT_ADDED);
+	import_outcome_clear(&o);
+	assert_int_equal(collection_count(f->c), 1);
+	assert_null(json_str(json_obj(collection_record(f->c, 0), "image"), "object"));
+	/* then the PNG: the same credential, and now its picture */
+	assert_int_equal(collection_import(f->c, png, len, "badge.png", &o, &err), CAIRN_OK);
+	assert_int_equal(o.entries[0].status, IMPORT_IMAGE_ADDED);
+	import_outcome_clear(&o);
+	assert_int_equal(collection_count(f->c), 1);
+	img = json_obj(collection_record(f->c, 0), "image");
+	assert_non_null(json_str(img, "object"));
+	/* and the SVG of the same badge: present, nothing more */
+	free(png);
+	png = fixture("baked/ob30-simple-json.svg", &len);
+	assert_int_equal(collection_import(f->c, png, len, "badge.svg", &o, &err), CAIRN_OK);
+	assert_int_equal(o.entries[0].status, IMPORT_PRESENT);
+	import_outcome_clear(&o);
+	assert_int_equal(collection_count(f->c), 1);
+	/* the picture stored is the PNG, byte for byte */
+	{
+		struct vault_name nm;
+		unsigned char *data, *want;
+		size_t dl, wl;
+		assert_int_equal(vault_name_parse(json_str(img, "object"), &nm), 0);
+		assert_int_equal(vault_get(f->v, &nm, &data, &dl, &err), CAIRN_OK);
+		want = fixture("baked/ob30-simple-json.png", &wl);
+		assert_int_equal(dl, wl);
+		assert_memory_equal(data, want, wl);
+		free(data);
+		free(want);
+	}
+	(void)at;
+	baked_clear(&b);
+	free(png);
+}
+
+static void
 test_collection_all_or_nothing(void **state)
 {
 	struct coll_fixture *f = *state;
@@ -717,6 +769,7 @@ main(void)
 		cmocka_unit_test(test_terminal_safety),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test_setup_teardown(test_collection_import_dedupe, coll_setup, coll_teardown),
+		cmocka_unit_test_setup_teardown(test_collection_png_and_json, coll_setup, coll_teardown),
 		cmocka_unit_test_setup_teardown(test_collection_all_or_nothing, coll_setup, coll_teardown),
 		cmocka_unit_test_setup_teardown(test_collection_edit_and_select, coll_setup, coll_teardown),
 	};
