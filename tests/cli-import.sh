@@ -1,48 +1,12 @@
 #!/bin/sh
 # Golden tests of import, list, show, tag, note and rm on the command line.
 set -u
-: "${CAIRN:?CAIRN must name the cairn program}"
 : "${top_srcdir:?top_srcdir must name the source tree}"
 F="$top_srcdir/tests/fixtures/import"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cairn-cli-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+. "$top_srcdir/tests/clitest.sh"
 V="$tmp/vault"
 printf 'import test passphrase\n' > "$tmp/pw"
-fails=0
-passes=0
-
-expect() {
-	want=$1; what=$2; shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		echo "FAIL: $what: exit $got, expected $want"
-		sed 's/^/  stdout: /' "$tmp/out"; sed 's/^/  stderr: /' "$tmp/err"
-		fails=$((fails + 1))
-	else
-		passes=$((passes + 1))
-	fi
-}
-contains() {
-	if ! grep -qF -- "$2" "$1"; then
-		echo "FAIL: $3: '$2' not in:"; cat "$1"
-		fails=$((fails + 1))
-	fi
-}
-lacks() {
-	if grep -qF -- "$2" "$1"; then
-		echo "FAIL: $3: '$2' found in:"; cat "$1"
-		fails=$((fails + 1))
-	fi
-}
-lines() { # FILE N DESCRIPTION
-	n=$(wc -l < "$1")
-	if [ "$n" -ne "$2" ]; then
-		echo "FAIL: $3: $n lines, expected $2:"; cat "$1"
-		fails=$((fails + 1))
-	fi
-}
 c() { "$CAIRN" --vault "$V" --passphrase-file "$tmp/pw" "$@"; }
 
 expect 0 "init" -- c init --kdf interactive
@@ -138,5 +102,4 @@ for cmd in "list" "show $(c list --filter evil | cut -d' ' -f1)" "list --json"; 
 	fi
 done
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+clitest_end

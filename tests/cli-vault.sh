@@ -2,44 +2,12 @@
 # Golden tests of the command line: outputs, messages and exit statuses
 # (cairn(1)).  Needs $CAIRN (the built program).
 set -u
-: "${CAIRN:?CAIRN must name the cairn program}"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cairn-cli-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+. "$top_srcdir/tests/clitest.sh"
 V="$tmp/vault"
 printf 'first passphrase\n' > "$tmp/pw"
 printf 'second passphrase\n' > "$tmp/pw2"
 printf 'wrong\n' > "$tmp/bad"
-fails=0
-passes=0
-
-# expect STATUS DESCRIPTION -- COMMAND...: runs it, keeps stdout/stderr
-expect() {
-	want=$1; what=$2; shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		echo "FAIL: $what: exit $got, expected $want"
-		sed 's/^/  stdout: /' "$tmp/out"; sed 's/^/  stderr: /' "$tmp/err"
-		fails=$((fails + 1))
-	else
-		passes=$((passes + 1))
-	fi
-}
-# stderr must be exactly one line starting with "cairn: "
-one_line_error() {
-	if [ "$(wc -l < "$tmp/err")" -ne 1 ] || ! grep -q '^cairn: ' "$tmp/err"; then
-		echo "FAIL: $1: error is not one 'cairn:' line:"; cat "$tmp/err"
-		fails=$((fails + 1))
-	fi
-}
-contains() { # FILE TEXT DESCRIPTION
-	if ! grep -qF -- "$2" "$1"; then
-		echo "FAIL: $3: '$2' not in output:"; cat "$1"
-		fails=$((fails + 1))
-	fi
-}
-
 c() { "$CAIRN" --vault "$V" "$@"; }
 
 expect 0 "--version" -- "$CAIRN" --version
@@ -138,5 +106,4 @@ expect 5 "damaged index" -- c --passphrase-file "$tmp/pw2" check
 one_line_error "damaged index"
 contains "$tmp/err" "index" "damage message names the index"
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+clitest_end

@@ -36,6 +36,11 @@ enum cairn_err cli_prompt_tty(const char *prompt, int confirm,
 enum cairn_err cli_open_vault(const struct cli *cli, enum vault_mode mode,
                               struct vault **out, struct cairn_error *err);
 
+/* Parses a command that has no options but --help: prints usage and
+ * returns 0 for --help, a usage error's status for an unknown option, or
+ * -1 to go on with the operands from optind. */
+int cli_help_only(const char *name, const char *usage, int argc, char **argv);
+
 /* Human-readable byte counts ("40.0 KiB"). */
 void cli_format_bytes(unsigned long long n, char *buf, size_t size);
 

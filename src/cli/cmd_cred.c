@@ -449,28 +449,6 @@ cmd_show(struct cli *cli, int argc, char **argv)
 /* ---- rm, tag, note -------------------------------------------------- */
 
 static int
-simple_help(const char *name, const char *usage, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	int c;
-
-	optind = 0;
-	opterr = 0;
-	/* "-" starts tag removals, so options end at the first non-option */
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage, stdout);
-			return 0;
-		}
-		return cli_usage(name, _("unknown option '%s'"), argv[optind - 1]);
-	}
-	return -1;
-}
-
-static int
 finish_change(struct opened *o, int rc)
 {
 	struct cairn_error err = {0};
@@ -488,7 +466,7 @@ cmd_rm(struct cli *cli, int argc, char **argv)
 	struct opened o;
 	size_t at;
 	char *title;
-	int rc = simple_help("rm", _("Usage: cairn rm ID\nRemove a credential from the vault ('cairn gc' then frees its bytes).\n"),
+	int rc = cli_help_only("rm", _("Usage: cairn rm ID\nRemove a credential from the vault ('cairn gc' then frees its bytes).\n"),
 	                     argc, argv);
 
 	if (rc >= 0)
@@ -515,7 +493,7 @@ cmd_tag(struct cli *cli, int argc, char **argv)
 	struct cairn_error err = {0};
 	struct opened o;
 	size_t at;
-	int rc = simple_help("tag", _("Usage: cairn tag ID [+TAG|-TAG|TAG]...\nAdd (+TAG or TAG) or remove (-TAG) tags; with none, list them.\n"),
+	int rc = cli_help_only("tag", _("Usage: cairn tag ID [+TAG|-TAG|TAG]...\nAdd (+TAG or TAG) or remove (-TAG) tags; with none, list them.\n"),
 	                     argc, argv);
 
 	if (rc >= 0)
@@ -554,7 +532,7 @@ cmd_note(struct cli *cli, int argc, char **argv)
 	struct opened o;
 	size_t at, total = 0;
 	char *text;
-	int rc = simple_help("note", _("Usage: cairn note ID TEXT...\nAttach a note to a credential (an empty TEXT removes it).\n"),
+	int rc = cli_help_only("note", _("Usage: cairn note ID TEXT...\nAttach a note to a credential (an empty TEXT removes it).\n"),
 	                     argc, argv);
 
 	if (rc >= 0)

@@ -7,29 +7,6 @@
 #include "cli.h"
 #include "i18n.h"
 
-static int
-no_options(const char *name, const char *help, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	int c;
-
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(help, stdout);
-			return 0;
-		}
-		return cli_usage(name, _("unknown option '%s'"), argv[optind - 1]);
-	}
-	if (optind != argc)
-		return cli_usage(name, _("unexpected argument '%s'"), argv[optind]);
-	return -1;
-}
-
 int
 cmd_gc(struct cli *cli, int argc, char **argv)
 {
@@ -39,10 +16,12 @@ cmd_gc(struct cli *cli, int argc, char **argv)
 	char a[32];
 	int rc;
 
-	rc = no_options("gc", _("Usage: cairn gc\nRemove stored objects that nothing refers to.\n"),
+	rc = cli_help_only("gc", _("Usage: cairn gc\nRemove stored objects that nothing refers to.\n"),
 	                argc, argv);
 	if (rc >= 0)
 		return rc;
+	if (optind != argc)
+		return cli_usage("gc", _("unexpected argument '%s'"), argv[optind]);
 	if (cli_open_vault(cli, VAULT_WRITE, &v, &err) != CAIRN_OK)
 		return cli_fail(&err);
 	rc = (int)vault_gc(v, &r, &err);
@@ -66,10 +45,12 @@ cmd_check(struct cli *cli, int argc, char **argv)
 	struct vault *v;
 	int rc;
 
-	rc = no_options("check", _("Usage: cairn check\nRead and authenticate every object in the vault.\n"),
+	rc = cli_help_only("check", _("Usage: cairn check\nRead and authenticate every object in the vault.\n"),
 	                argc, argv);
 	if (rc >= 0)
 		return rc;
+	if (optind != argc)
+		return cli_usage("check", _("unexpected argument '%s'"), argv[optind]);
 	if (cli_open_vault(cli, VAULT_READ, &v, &err) != CAIRN_OK)
 		return cli_fail(&err);
 	rc = (int)vault_check(v, &r, &err);

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -47,6 +48,29 @@ cli_usage(const char *command, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, _(" (see 'cairn --help')\n"));
 	return CAIRN_ERR_USAGE;
+}
+
+int
+cli_help_only(const char *name, const char *usage, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	/* "+": options end at the first operand, so "-TAG" after an id is
+	 * an operand */
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage, stdout);
+			return 0;
+		}
+		return cli_usage(name, _("unknown option '%s'"), argv[optind - 1]);
+	}
+	return -1;
 }
 
 void
