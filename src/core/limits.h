@@ -27,6 +27,11 @@
 #define CAIRN_MAX_SVG_DEPTH     256                   /* element nesting */
 #define CAIRN_MAX_SVG_NS_BINDINGS 64                  /* namespace prefixes in scope */
 
+/* Verification */
+#define CAIRN_MAX_STATUS_LIST   (16UL * 1024 * 1024)  /* inflated bitstring bytes */
+#define CAIRN_MAX_PROOFS        16                    /* proofs on one document */
+#define CAIRN_MAX_RSA_BITS      8192
+
 /* JSON Canonicalization Scheme output */
 #define CAIRN_MAX_JCS_OUTPUT    (64UL * 1024 * 1024)
 
