@@ -31,6 +31,9 @@
 #define CAIRN_MAX_STATUS_LIST   (16UL * 1024 * 1024)  /* inflated bitstring bytes */
 #define CAIRN_MAX_PROOFS        16                    /* proofs on one document */
 #define CAIRN_MAX_RSA_BITS      8192
+#define CAIRN_MAX_RSA_E_BITS    64                    /* public exponent */
+#define CAIRN_MAX_MULTIBASE     8192                  /* characters of one base58btc value */
+#define CAIRN_MAX_PEM           (16UL * 1024)         /* one PEM public key */
 
 /* JSON Canonicalization Scheme output */
 #define CAIRN_MAX_JCS_OUTPUT    (64UL * 1024 * 1024)
