@@ -582,6 +582,17 @@ collection_note(struct collection *c, size_t i, const char *text,
 }
 
 enum cairn_err
+collection_set_verdict(struct collection *c, size_t i, cJSON *verdict,
+                       struct cairn_error *err)
+{
+	(void)err;
+	cJSON_DeleteItemFromObjectCaseSensitive(c->recs[i], "verdict");
+	cJSON_AddItemToObject(c->recs[i], "verdict", verdict);
+	vault_touch(c->v);
+	return CAIRN_OK;
+}
+
+enum cairn_err
 collection_raw(struct collection *c, size_t i, unsigned char **data, size_t *len,
                struct cairn_error *err)
 {

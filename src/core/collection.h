@@ -67,6 +67,10 @@ enum cairn_err collection_tag(struct collection *c, size_t i, const char *tag,
 enum cairn_err collection_note(struct collection *c, size_t i, const char *text,
                                struct cairn_error *err);
 
+/* Stores a verdict (verdict_json) in record i, replacing the last one. */
+enum cairn_err collection_set_verdict(struct collection *c, size_t i, cJSON *verdict,
+                                      struct cairn_error *err);
+
 /* The credential's bytes as imported (malloc'd). */
 enum cairn_err collection_raw(struct collection *c, size_t i,
                               unsigned char **data, size_t *len,

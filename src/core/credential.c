@@ -203,10 +203,17 @@ const char *
 credential_status(const cJSON *record, time_t now)
 {
 	const char *until = json_str(record, "validUntil");
+	const char *stored = json_str(json_obj(record, "verdict"), "status");
 	time_t t;
 
-	if (until != NULL && credential_parse_time(until, &t) == 0 && t < now)
+	/* a failure stays a failure; anything else expires with the clock */
+	if (stored != NULL && strcmp(stored, "failed") == 0)
+		return "failed";
+	if (until != NULL && credential_parse_time(until, &t) == 0 && t <= now)
 		return "expired";
+	if (stored != NULL && strcmp(stored, "verified") == 0)
+		return "verified";
+	/* "expired" at another clock, or undecided: verify again to know */
 	return "unknown";
 }
 

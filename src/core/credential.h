@@ -57,8 +57,9 @@ const char *credential_lang_string(const cJSON *v);
  * offsets, fractions) into seconds since the epoch; -1 when invalid. */
 int credential_parse_time(const char *s, time_t *out);
 
-/* "expired" when validUntil has passed at now, else "unknown" (until a
- * verification verdict exists). */
+/* The record's status at now: its stored verdict ("verified", "failed",
+ * "unknown"), except that one whose validUntil has passed is "expired";
+ * "unknown" when it was never verified. */
 const char *credential_status(const cJSON *record, time_t now);
 
 #endif

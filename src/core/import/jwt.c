@@ -65,6 +65,11 @@ base64url_decode(const char *in, size_t len, unsigned char **out, size_t *outlen
 
 	while (len > 0 && in[len - 1] == '=')
 		len--;
+	/* libsodium 1.0.18 lets bytes above 0x7f through: check the alphabet
+	 * first, so one value has one spelling */
+	for (size_t i = 0; i < len; i++)
+		if (!b64url_char((unsigned char)in[i]))
+			return -1;
 	buf = malloc(len * 3 / 4 + 1);
 	if (buf == NULL)
 		return -1;
