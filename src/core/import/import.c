@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "credential.h"
+#include "hash.h"
 #include "i18n.h"
 #include "import/baked.h"
 #include "import/import.h"
@@ -25,9 +26,9 @@ struct ctx {
 static void
 hash_hex(const void *data, size_t len, char out[IMPORT_ID_HEX])
 {
-	unsigned char h[crypto_hash_sha256_BYTES];
+	unsigned char h[HASH_SHA256_BYTES];
 
-	crypto_hash_sha256(h, data, len);
+	hash_sha256(data, len, h);
 	sodium_bin2hex(out, IMPORT_ID_HEX, h, sizeof h);
 }
 
