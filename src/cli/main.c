@@ -24,6 +24,8 @@ static const struct command commands[] = {
 	{"tag", cmd_tag, N_("add or remove a credential's tags")},
 	{"note", cmd_note, N_("attach a note to a credential")},
 	{"rm", cmd_rm, N_("remove a credential")},
+	{"verify", cmd_verify, N_("check credentials offline: proof, key, issuer, time, status")},
+	{"trust", cmd_trust, N_("add, list or remove the keys and DID documents you trust")},
 	{"status", cmd_status, N_("show where the vault is and what it holds (no passphrase)")},
 	{"check", cmd_check, N_("read and authenticate every stored object")},
 	{"passwd", cmd_passwd, N_("change the passphrase (rewrites one key slot)")},

@@ -12,8 +12,10 @@
 
 /* The hash data of eddsa-jcs-2022: SHA-256(JCS(proof configuration)) ||
  * SHA-256(JCS(document without proof)).  The proof configuration is the
- * proof without proofValue, with the document's @context when the proof
- * has one.  unsecured: the document with no proof member. */
+ * proof without proofValue, as it stands.  When the proof has an @context,
+ * the document's must begin with it (else CAIRN_ERR_CHECK) and the
+ * document is hashed under the proof's @context.  unsecured: the document
+ * with no proof member. */
 enum cairn_err di_jcs_hash_data(const cJSON *unsecured, const cJSON *proof,
                                 unsigned char out[64], struct cairn_error *err);
 

@@ -12,6 +12,7 @@
 #include <nettle/rsa.h>
 #include <sodium.h>
 
+#include "hash.h"
 #include "i18n.h"
 #include "json.h"
 #include "limits.h"
@@ -1341,7 +1342,7 @@ jws_verify(const char *alg, const struct pubkey *k, const unsigned char *input,
            size_t len, const unsigned char *sig, size_t siglen,
            struct cairn_error *err)
 {
-	unsigned char digest[crypto_hash_sha256_BYTES];
+	unsigned char digest[HASH_SHA256_BYTES];
 	enum key_type need;
 	int pss = 0;
 	char q[EXCERPT_MAX + 4];
@@ -1372,7 +1373,7 @@ jws_verify(const char *alg, const struct pubkey *k, const unsigned char *input,
 		siglen = 0;
 	if (need == KEY_ED25519)
 		return sig_verify_ed25519(k, input, len, sig, siglen, err);
-	crypto_hash_sha256(digest, input, len);
+	hash_sha256(input, len, digest);
 	if (need == KEY_P256)
 		return es256_verify(k, digest, sig, siglen, err);
 	return rsa_verify(k, pss, digest, sig, siglen, err);
