@@ -1,6 +1,7 @@
 /* Verdicts: proof, key, issuer, time and status, offline. */
 #include "config.h"
 
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -629,6 +630,56 @@ test_verdict_json(void **state)
 	cJSON_Delete(c);
 }
 
+/* The 1EdTech validator's broken credentials: never verified, and failed
+ * at the check each is meant to fail where this version can decide it. */
+static void
+test_1edtech_errors(void **state)
+{
+	static const struct {
+		const char *file, *check;
+	} cases[] = {
+		{"simple-err-expired.json", "time"},
+		{"simple-err-issued.json", "time"},
+		{"simple-err-issuer.json", "issuer"},
+	};
+	char dir[1024], path[1400];
+	struct verify_ctx ctx = {0};
+	struct cairn_error err = {0};
+	unsigned long files = 0;
+	DIR *d;
+	struct dirent *e;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/real-credentials/1edtech-validator/ob30", SHARED_VECTORS);
+	d = opendir(dir);
+	if (d == NULL) {
+		print_message("SKIPPED: %s is absent\n", dir);
+		skip();
+	}
+	ctx.now = at("2026-01-01T00:00:00Z");
+	while ((e = readdir(d)) != NULL) {
+		struct verdict v;
+		unsigned char *data;
+		size_t len;
+		if (strncmp(e->d_name, "simple-err-", 11) != 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		data = th_read(path, &len);
+		if (verify_credential(data, len, &ctx, &v, &err) != CAIRN_OK)
+			fail_msg("%s: %s", e->d_name, err.msg);
+		if (v.overall == VERDICT_VERIFIED)
+			fail_msg("%s was verified", e->d_name);
+		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+			if (strcmp(cases[i].file, e->d_name) == 0)
+				expect(&v, cases[i].check, CHECK_FAILED);
+		free(data);
+		files++;
+	}
+	closedir(d);
+	print_message("1EdTech simple-err-*: %lu files, none verified\n", files);
+	assert_true(files >= 19);
+}
+
 int
 main(void)
 {
@@ -641,6 +692,7 @@ main(void)
 		cmocka_unit_test(test_ob2_signed),
 		cmocka_unit_test(test_status_list),
 		cmocka_unit_test(test_verdict_json),
+		cmocka_unit_test(test_1edtech_errors),
 	};
 
 	if (cairn_init(NULL) != CAIRN_OK)

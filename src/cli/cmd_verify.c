@@ -121,12 +121,23 @@ verify_file(struct run *r, const char *path)
 	if (import_read_path(path, &data, &len, &err) != CAIRN_OK)
 		return cli_fail(&err);
 	if (import_parse(data, len, &res, &err) != CAIRN_OK) {
-		char *p = text_sanitise(path, TEXT_ONE_LINE);
-		char *m = text_sanitise(err.msg, TEXT_ONE_LINE);
+		/* a credential too broken to import may still get a verdict:
+		 * that it fails is worth saying */
+		struct cairn_error e2 = {0};
+		struct verdict v;
+		if (verify_credential(data, len, &r->ctx, &v, &e2) == CAIRN_OK) {
+			free(data);
+			report(r, path, NULL, err.msg, &v);
+			return 0;
+		}
+		{
+			char *p = text_sanitise(path, TEXT_ONE_LINE);
+			char *m = text_sanitise(err.msg, TEXT_ONE_LINE);
+			fprintf(stderr, "cairn: %s: %s\n", p ? p : "", m ? m : "");
+			free(p);
+			free(m);
+		}
 		free(data);
-		fprintf(stderr, "cairn: %s: %s\n", p ? p : "", m ? m : "");
-		free(p);
-		free(m);
 		return CAIRN_ERR_USAGE;
 	}
 	free(data);

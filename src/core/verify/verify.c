@@ -702,6 +702,8 @@ verify_credential(const unsigned char *data, size_t len, const struct verify_ctx
 		check_time(ctx, json_str(doc, "issuedOn"), json_str(doc, "expires"), v);
 		set_check(v, "status", CHECK_UNKNOWN, _("hosted assertions are revoked online"));
 	} else if (credential_has_type(doc, "VerifiableCredential")) {
+		if (issuer_id(doc) == NULL)
+			set_check(v, "issuer", CHECK_FAILED, _("the credential names no issuer"));
 		check_data_integrity(ctx, doc, v);
 		check_vc_time(ctx, doc, NULL, v);
 		check_status(ctx, doc, v);
