@@ -35,6 +35,13 @@
 #define CAIRN_MAX_MULTIBASE     8192                  /* characters of one base58btc value */
 #define CAIRN_MAX_PEM           (16UL * 1024)         /* one PEM public key */
 
+/* Pathways */
+#define CAIRN_MAX_PATHWAY_SIZE  (1UL * 1024 * 1024)   /* one pathway file */
+#define CAIRN_MAX_PATHWAY_NODES 2000                  /* nodes in one tree */
+#define CAIRN_MAX_PATHWAY_DEPTH 32                    /* nesting of nodes */
+#define CAIRN_MAX_PATHWAY_SEARCH 2000000UL            /* assignment search steps */
+#define CAIRN_MAX_PATHWAYS      1000                  /* stored pathways */
+
 /* JSON Canonicalization Scheme output */
 #define CAIRN_MAX_JCS_OUTPUT    (64UL * 1024 * 1024)
 
