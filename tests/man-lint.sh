@@ -5,7 +5,7 @@
 set -u
 
 srcdir=${top_srcdir:-$(dirname "$0")/..}
-pages="$srcdir/man/cairn.1 $srcdir/man/cairn-vault.5"
+pages="$srcdir/man/cairn.1 $srcdir/man/cairn-vault.5 $srcdir/man/cairn-pathway.5"
 
 if command -v groff >/dev/null 2>&1; then
 	lint() { groff -man -ww -z -Tutf8 "$1" 2>&1; }

@@ -59,5 +59,6 @@ int cmd_tag(struct cli *cli, int argc, char **argv);
 int cmd_note(struct cli *cli, int argc, char **argv);
 int cmd_verify(struct cli *cli, int argc, char **argv);
 int cmd_trust(struct cli *cli, int argc, char **argv);
+int cmd_pathway(struct cli *cli, int argc, char **argv);
 
 #endif

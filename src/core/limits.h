@@ -41,6 +41,9 @@
 #define CAIRN_MAX_PATHWAY_DEPTH 32                    /* nesting of nodes */
 #define CAIRN_MAX_PATHWAY_SEARCH 2000000UL            /* assignment search steps */
 #define CAIRN_MAX_PATHWAYS      1000                  /* stored pathways */
+#define CAIRN_MAX_PATHWAY_CREDITS 1000000             /* credits or hours in one value */
+#define CAIRN_MAX_CTDL_NOTES    100                   /* notes on one CTDL conversion */
+#define CAIRN_MAX_CTDL_REFS     1000000UL             /* references followed in one CTDL file */
 
 /* JSON Canonicalization Scheme output */
 #define CAIRN_MAX_JCS_OUTPUT    (64UL * 1024 * 1024)
