@@ -2,6 +2,8 @@
 #ifndef CAIRN_CLI_H
 #define CAIRN_CLI_H
 
+#include <cjson/cJSON.h>
+
 #include "cairn.h"
 #include "secret.h"
 #include "vault.h"
@@ -40,6 +42,14 @@ enum cairn_err cli_open_vault(const struct cli *cli, enum vault_mode mode,
  * returns 0 for --help, a usage error's status for an unknown option, or
  * -1 to go on with the operands from optind. */
 int cli_help_only(const char *name, const char *usage, int argc, char **argv);
+
+/* Prints credential (or any untrusted) text made safe for a terminal
+ * (text_sanitise with flags); NULL prints nothing. */
+void cli_put_safe(const char *s, int flags);
+
+/* Prints a JSON document, its unsafe characters escaped (text_json_safe):
+ * the only way --json output is written. */
+void cli_print_json(const cJSON *doc);
 
 /* Human-readable byte counts ("40.0 KiB"). */
 void cli_format_bytes(unsigned long long n, char *buf, size_t size);

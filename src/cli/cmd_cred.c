@@ -17,28 +17,6 @@
 #include "json.h"
 #include "text.h"
 
-/* Prints credential text made safe for a terminal. */
-static void
-put_safe(const char *s, int flags)
-{
-	char *t = text_sanitise(s, flags);
-
-	if (t != NULL)
-		fputs(t, stdout);
-	free(t);
-}
-
-static void
-print_json(const cJSON *doc)
-{
-	char *text = cJSON_Print(doc), *safe = text ? text_json_safe(text) : NULL;
-
-	if (safe != NULL)
-		printf("%s\n", safe);
-	free(text);
-	free(safe);
-}
-
 /* The vault and its collection, opened for reading or writing. */
 struct opened {
 	struct vault *v;
@@ -183,7 +161,7 @@ cmd_list(struct cli *cli, int argc, char **argv)
 		cJSON *arr = cJSON_CreateArray();
 		for (size_t k = 0; k < n; k++)
 			cJSON_AddItemToArray(arr, collection_list_entry(o.c, idx[k], shortlen[idx[k]], now));
-		print_json(arr);
+		cli_print_json(arr);
 		cJSON_Delete(arr);
 	} else {
 		size_t cols = terminal_columns(), title_w = 0, issuer_w = 0;
@@ -222,7 +200,7 @@ field(const char *label, const char *value)
 	if (value == NULL || *value == '\0')
 		return;
 	printf("%-18s ", label);
-	put_safe(value, TEXT_ONE_LINE);
+	cli_put_safe(value, TEXT_ONE_LINE);
 	fputc('\n', stdout);
 }
 
@@ -304,7 +282,7 @@ show_human(const cJSON *r, size_t shortlen, time_t now)
 	if (cJSON_GetArraySize(json_arr(r, "tags")) > 0) {
 		printf("%-18s ", _("Tags:"));
 		cJSON_ArrayForEach(a, json_arr(r, "tags")) {
-			put_safe(a->valuestring, TEXT_ONE_LINE);
+			cli_put_safe(a->valuestring, TEXT_ONE_LINE);
 			if (a->next)
 				fputs(", ", stdout);
 		}
@@ -436,7 +414,7 @@ cmd_show(struct cli *cli, int argc, char **argv)
 		         (int)collection_short_length(o.c, json_str(doc, "id")), json_str(doc, "id"));
 		cJSON_AddStringToObject(doc, "shortId", sid);
 		cJSON_AddStringToObject(doc, "status", credential_status(doc, now));
-		print_json(doc);
+		cli_print_json(doc);
 		cJSON_Delete(doc);
 	} else {
 		const cJSON *r = collection_record(o.c, at);
@@ -515,7 +493,7 @@ cmd_tag(struct cli *cli, int argc, char **argv)
 	if (rc == 0) {
 		const cJSON *tg;
 		cJSON_ArrayForEach(tg, json_arr(collection_record(o.c, at), "tags")) {
-			put_safe(tg->valuestring, TEXT_ONE_LINE);
+			cli_put_safe(tg->valuestring, TEXT_ONE_LINE);
 			fputc('\n', stdout);
 		}
 	}

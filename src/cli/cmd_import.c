@@ -190,16 +190,10 @@ cmd_import(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (json) {
-		char *text, *safe;
 		cJSON_AddNumberToObject(report, "imported", (double)t.imported);
 		cJSON_AddNumberToObject(report, "present", (double)t.present);
 		cJSON_AddNumberToObject(report, "refused", (double)t.refused);
-		text = cJSON_Print(report);
-		safe = text ? text_json_safe(text) : NULL;
-		if (safe != NULL)
-			printf("%s\n", safe);
-		free(text);
-		free(safe);
+		cli_print_json(report);
 	} else {
 		printf(P_("%zu credential imported", "%zu credentials imported", t.imported),
 		       t.imported);

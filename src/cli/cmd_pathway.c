@@ -29,27 +29,6 @@ struct ctx {
 	time_t now;
 };
 
-static void
-put_safe(const char *s)
-{
-	char *t = text_sanitise(s ? s : "", TEXT_ONE_LINE);
-
-	if (t != NULL)
-		fputs(t, stdout);
-	free(t);
-}
-
-static void
-print_json(const cJSON *doc)
-{
-	char *text = cJSON_Print(doc), *safe = text ? text_json_safe(text) : NULL;
-
-	if (safe != NULL)
-		printf("%s\n", safe);
-	free(text);
-	free(safe);
-}
-
 static int
 open_all(struct cli *cli, enum vault_mode mode, time_t now, struct ctx *x)
 {
@@ -131,7 +110,7 @@ print_node(const cJSON *node, int depth)
 	const char *title = json_str(node, "title");
 
 	printf("%*s%s ", depth * 4, "", mark(json_str(node, "status")));
-	put_safe(title ? title : json_str(node, "kind"));
+	cli_put_safe(title ? title : json_str(node, "kind"), TEXT_ONE_LINE);
 	if (cr != NULL && num(cr, "required") > 0)
 		printf(_(" (%g of %g credits)"), num(cr, "earned"), num(cr, "required"));
 	else if (json_arr(node, "children") != NULL && num(node, "of") > 1)
@@ -139,7 +118,7 @@ print_node(const cJSON *node, int depth)
 	fputc('\n', stdout);
 	cJSON_ArrayForEach(f, json_arr(node, "filledBy")) {
 		printf("%*s    = ", depth * 4, "");
-		put_safe(json_str(f, "title"));
+		cli_put_safe(json_str(f, "title"), TEXT_ONE_LINE);
 		printf("  (%.8s%s)\n", json_str(f, "id") ? json_str(f, "id") : "?",
 		       cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(f, "verified")) ? _(", not verified") : "");
 	}
@@ -155,7 +134,7 @@ print_summary_line(const cJSON *r)
 
 	printf("%3d%%  %-24s  ", (int)(num(r, "progress") * 100 + 0.5),
 	       json_str(r, "id") ? json_str(r, "id") : "?");
-	put_safe(json_str(r, "title"));
+	cli_put_safe(json_str(r, "title"), TEXT_ONE_LINE);
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "complete")))
 		printf(_("  (complete)"));
 	else if (cr != NULL)
@@ -214,7 +193,7 @@ sub_list(struct cli *cli, int json, int suggest, time_t now)
 		all = sorted;
 	}
 	if (json) {
-		print_json(all);
+		cli_print_json(all);
 	} else {
 		const cJSON *r;
 		cJSON_ArrayForEach(r, all)
@@ -254,7 +233,7 @@ sub_show(struct cli *cli, const char *id, int json, time_t now)
 		return cli_fail(&err);
 	}
 	if (json) {
-		print_json(r);
+		cli_print_json(r);
 	} else {
 		print_summary_line(r);
 		fputc('\n', stdout);
@@ -263,14 +242,14 @@ sub_show(struct cli *cli, const char *id, int json, time_t now)
 			printf(_("\nNext steps:\n"));
 			cJSON_ArrayForEach(s, json_arr(json_obj(r, "next"), "steps")) {
 				fputs("  - ", stdout);
-				put_safe(json_str(s, "title"));
+				cli_put_safe(json_str(s, "title"), TEXT_ONE_LINE);
 				if (num(s, "credits") > 0)
 					printf(_(", %g credits"), num(s, "credits"));
 				if (num(s, "hours") > 0)
 					printf(_(", %g hours"), num(s, "hours"));
 				if (json_str(s, "url") != NULL) {
 					fputs("  ", stdout);
-					put_safe(json_str(s, "url"));
+					cli_put_safe(json_str(s, "url"), TEXT_ONE_LINE);
 				}
 				fputc('\n', stdout);
 			}
@@ -279,9 +258,9 @@ sub_show(struct cli *cli, const char *id, int json, time_t now)
 			printf(_("\nNot counted:\n"));
 			cJSON_ArrayForEach(s, json_arr(r, "excluded")) {
 				fputs("  - ", stdout);
-				put_safe(json_str(s, "title"));
+				cli_put_safe(json_str(s, "title"), TEXT_ONE_LINE);
 				fputs(": ", stdout);
-				put_safe(json_str(s, "reason"));
+				cli_put_safe(json_str(s, "reason"), TEXT_ONE_LINE);
 				fputc('\n', stdout);
 			}
 		}
@@ -339,13 +318,13 @@ sub_add(struct cli *cli, const char *file, int ctdl)
 		return cli_fail(&err);
 	}
 	printf(_("Added pathway %s: "), pathway_id(p));
-	put_safe(pathway_title(p));
+	cli_put_safe(pathway_title(p), TEXT_ONE_LINE);
 	fputc('\n', stdout);
 	{
 		const cJSON *n;
 		cJSON_ArrayForEach(n, notes) {
 			fputs(_("  not mapped: "), stdout);
-			put_safe(cJSON_IsString(n) ? n->valuestring : "");
+			cli_put_safe(cJSON_IsString(n) ? n->valuestring : "", TEXT_ONE_LINE);
 			fputc('\n', stdout);
 		}
 	}

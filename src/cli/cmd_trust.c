@@ -112,7 +112,6 @@ cmd_trust(struct cli *cli, int argc, char **argv)
 			return cli_fail(&err);
 		if (json) {
 			cJSON *arr = cJSON_CreateArray();
-			char *text, *safe;
 			cJSON_ArrayForEach(e, trust_store(v)) {
 				cJSON *o = cJSON_CreateObject();
 				cJSON_AddStringToObject(o, "id", json_str(e, "id") ? json_str(e, "id") : "");
@@ -120,12 +119,7 @@ cmd_trust(struct cli *cli, int argc, char **argv)
 				cJSON_AddStringToObject(o, "added", json_str(e, "added") ? json_str(e, "added") : "");
 				cJSON_AddItemToArray(arr, o);
 			}
-			text = cJSON_Print(arr);
-			safe = text ? text_json_safe(text) : NULL;
-			if (safe)
-				printf("%s\n", safe);
-			free(text);
-			free(safe);
+			cli_print_json(arr);
 			cJSON_Delete(arr);
 		} else {
 			cJSON_ArrayForEach(e, trust_store(v)) {

@@ -274,12 +274,7 @@ cmd_verify(struct cli *cli, int argc, char **argv)
 	if (rc == 0 && v != NULL && need_vault && collection_save(coll, &err) != CAIRN_OK)
 		rc = cli_fail(&err);
 	if (rc == 0 && r.json) {
-		const cJSON *doc = r.count == 1 ? cJSON_GetArrayItem(r.results, 0) : r.results;
-		char *text = cJSON_Print(doc), *safe = text ? text_json_safe(text) : NULL;
-		if (safe != NULL)
-			printf("%s\n", safe);
-		free(text);
-		free(safe);
+		cli_print_json(r.count == 1 ? cJSON_GetArrayItem(r.results, 0) : r.results);
 	}
 	cJSON_Delete(r.results);
 	collection_free(coll);

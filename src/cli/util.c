@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "limits.h"
+#include "text.h"
 
 int
 cli_fail(const struct cairn_error *err)
@@ -71,6 +72,27 @@ cli_help_only(const char *name, const char *usage, int argc, char **argv)
 		return cli_usage(name, _("unknown option '%s'"), argv[optind - 1]);
 	}
 	return -1;
+}
+
+void
+cli_put_safe(const char *s, int flags)
+{
+	char *t = text_sanitise(s ? s : "", flags);
+
+	if (t != NULL)
+		fputs(t, stdout);
+	free(t);
+}
+
+void
+cli_print_json(const cJSON *doc)
+{
+	char *text = cJSON_Print(doc), *safe = text ? text_json_safe(text) : NULL;
+
+	if (safe != NULL)
+		printf("%s\n", safe);
+	free(text);
+	free(safe);
 }
 
 void
