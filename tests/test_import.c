@@ -178,6 +178,28 @@ test_micro_credential_elements(void **state)
 	import_result_clear(&r);
 }
 
+/* What the learner earned (subject, then a result) comes before what the
+ * achievement offers (ECTS points, creditPoint, creditsAvailable). */
+static void
+test_credit_precedence(void **state)
+{
+	static const char *doc =
+		"{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],\"type\":[\"VerifiableCredential\"],"
+		"\"issuer\":\"did:x\",\"credentialSubject\":{\"id\":\"did:y\","
+		"\"result\":[{\"creditsEarned\":3,\"creditsUnit\":\"ECTS\"}],"
+		"\"achievement\":{\"id\":\"urn:a\",\"name\":\"A\",\"ECTSCreditPoints\":5,\"creditsAvailable\":6}}}";
+	struct import_result r;
+	struct cairn_error err = {0};
+	double d;
+
+	(void)state;
+	assert_int_equal(import_parse((const unsigned char *)doc, strlen(doc), &r, &err), CAIRN_OK);
+	assert_true(json_num(json_obj(r.items[0].record, "credits"), "value", &d));
+	assert_true(d == 3);
+	assert_str(rstr(&r, 0, "credits", "source"), "result");
+	import_result_clear(&r);
+}
+
 static void
 test_containers(void **state)
 {
@@ -761,6 +783,7 @@ main(void)
 		cmocka_unit_test(test_ob2),
 		cmocka_unit_test(test_ob3_and_vc),
 		cmocka_unit_test(test_micro_credential_elements),
+		cmocka_unit_test(test_credit_precedence),
 		cmocka_unit_test(test_containers),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_wrong_types),

@@ -418,6 +418,15 @@ add_micro_elements(cJSON *rec, const cJSON *subject, const cJSON *ach, int *eqf)
 	for (int i = 0; i < 2; i++) {
 		const cJSON *o = objs[i];
 		const cJSON *cp;
+		if (i == 1 && subject != NULL) {
+			/* what the results say the learner earned comes before
+			 * anything the achievement offers */
+			const cJSON *results = json_arr(subject, "result"), *r;
+			cJSON_ArrayForEach(r, results) {
+				if (cJSON_IsObject(r) && json_num(r, "creditsEarned", &v))
+					set_credits(rec, v, json_str(r, "creditsUnit"), "result");
+			}
+		}
 		if (o == NULL)
 			continue;
 		s = first_text(o, unit_names);
@@ -438,14 +447,6 @@ add_micro_elements(cJSON *rec, const cJSON *subject, const cJSON *ach, int *eqf)
 			if (fw != NULL && strstr(fw, "ects") != NULL)
 				fw = "ECTS";
 			set_credits(rec, v, fw, "creditPoint");
-		}
-	}
-	/* what the result says comes before what the achievement offers */
-	if (subject != NULL) {
-		const cJSON *results = json_arr(subject, "result"), *r;
-		cJSON_ArrayForEach(r, results) {
-			if (cJSON_IsObject(r) && json_num(r, "creditsEarned", &v))
-				set_credits(rec, v, json_str(r, "creditsUnit"), "result");
 		}
 	}
 	if (ach != NULL && json_num(ach, "creditsAvailable", &v))
