@@ -111,8 +111,11 @@ print_node(const cJSON *node, int depth)
 
 	printf("%*s%s ", depth * 4, "", mark(json_str(node, "status")));
 	cli_put_safe(title ? title : json_str(node, "kind"), TEXT_ONE_LINE);
-	if (cr != NULL && num(cr, "required") > 0)
-		printf(_(" (%g of %g credits)"), num(cr, "earned"), num(cr, "required"));
+	if (cr != NULL && num(cr, "required") > 0) {
+		printf(_(" (%g of %g "), num(cr, "earned"), num(cr, "required"));
+		cli_put_safe(json_str(cr, "unit") ? json_str(cr, "unit") : _("credits"), TEXT_ONE_LINE);
+		fputc(')', stdout);
+	}
 	else if (json_arr(node, "children") != NULL && num(node, "of") > 1)
 		printf(_(" (%g of %g)"), num(node, "done"), num(node, "of"));
 	fputc('\n', stdout);
