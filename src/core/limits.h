@@ -45,6 +45,11 @@
 #define CAIRN_MAX_CTDL_NOTES    100                   /* notes on one CTDL conversion */
 #define CAIRN_MAX_CTDL_REFS     1000000UL             /* references followed in one CTDL file */
 
+/* RDF Dataset Canonicalization (RDFC-1.0) */
+#define CAIRN_MAX_NQUADS_SIZE   (16UL * 1024 * 1024)  /* one N-Quads document */
+#define CAIRN_MAX_NQUADS_QUADS  100000UL              /* quads in one dataset */
+#define CAIRN_MAX_RDFC_WORK     100000UL              /* Hash N-Degree Quads calls plus permutations */
+
 /* JSON Canonicalization Scheme output */
 #define CAIRN_MAX_JCS_OUTPUT    (64UL * 1024 * 1024)
 
