@@ -17,7 +17,7 @@ enum text_flags {
 char *text_sanitise(const char *s, int flags);
 
 /* The same for JSON text printed by cJSON: the characters above (which
- * cJSON leaves raw) become \uXXXX escapes, so the document stays valid
+ * cJSON leaves raw) become \u escapes (four hex digits), so the document stays valid
  * and means the same.  Returns a new malloc'd string. */
 char *text_json_safe(const char *json);
 
