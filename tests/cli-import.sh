@@ -89,7 +89,8 @@ contains "$tmp/out" "Removed 1 unreferenced file" "gc frees the removed credenti
 cat > "$tmp/evil.json" <<'JSON'
 {"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential"],
  "issuer":{"id":"did:x","name":"Evil\u001b]52;c;cm0gLXJmIH4=\u0007 Corp"},
- "name":"Fake \u202egnp.exe\u202c \u001b[31mred","credentialSubject":{"id":"did:y"}}
+ "name":"Fake \u202egnp.exe\u202c \u001b[31mred","validFrom":"\u001b[2J2024",
+ "credentialSubject":{"id":"did:y"}}
 JSON
 expect 0 "import hostile text" -- c import "$tmp/evil.json"
 for cmd in "list" "show $(c list --filter evil | cut -d' ' -f1)" "list --json"; do

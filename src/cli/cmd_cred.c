@@ -176,8 +176,11 @@ cmd_list(struct cli *cli, int argc, char **argv)
 			const cJSON *iss = json_obj(r, "issuer");
 			const char *issued = json_str(r, "issued");
 			const char *iname = json_str(iss, "name") ? json_str(iss, "name") : json_str(iss, "id");
+			/* the date is credential text too: escaped like the rest */
+			char *date = text_sanitise(issued ? issued : "-", TEXT_ONE_LINE);
 			printf("%.*s  %-8s  %-10.10s  ", (int)shortlen[idx[k]], json_str(r, "id"),
-			       credential_status(r, now), issued ? issued : "-");
+			       credential_status(r, now), date ? date : "-");
+			free(date);
 			print_cell(json_str(r, "title"), title_w, 0);
 			fputs("  ", stdout);
 			print_cell(iname ? iname : "-", issuer_w, 1);

@@ -140,9 +140,13 @@ print_summary_line(const cJSON *r)
 	cli_put_safe(json_str(r, "title"), TEXT_ONE_LINE);
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "complete")))
 		printf(_("  (complete)"));
-	else if (cr != NULL)
+	else if (cr != NULL) {
+		/* the unit comes from the pathway file: untrusted text */
+		char *unit = text_sanitise(json_str(cr, "unit"), TEXT_ONE_LINE);
 		printf(_("  (%g of %g %s; %g steps left)"), num(cr, "earned"), num(cr, "required"),
-		       json_str(cr, "unit") ? json_str(cr, "unit") : "", items);
+		       unit ? unit : "", items);
+		free(unit);
+	}
 	else
 		printf(_("  (%g steps left)"), items);
 	fputc('\n', stdout);
