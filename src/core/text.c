@@ -5,6 +5,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "strbuf.h"
 #include "text.h"
 
 size_t
@@ -67,51 +68,10 @@ text_is_unsafe(unsigned long cp)
 	       (cp >= 0xe0000 && cp <= 0xe007f);  /* tag characters */
 }
 
-struct buf {
-	char *p;
-	size_t len, cap;
-	int failed;
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		char *q;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		q = realloc(b->p, cap);
-		if (q == NULL) {
-			b->failed = 1;
-			return;
-		}
-		b->p = q;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static char *
-buf_take(struct buf *b)
-{
-	if (b->failed) {
-		free(b->p);
-		return NULL;
-	}
-	if (b->p == NULL)
-		return strdup("");
-	return b->p;
-}
-
 char *
 text_sanitise(const char *s, int flags)
 {
-	struct buf b = {NULL, 0, 0, 0};
+	struct strbuf b = {NULL, 0, 0, 0};
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	size_t len = strlen((const char *)p);
 
@@ -121,30 +81,30 @@ text_sanitise(const char *s, int flags)
 		char esc[32];
 
 		if ((flags & TEXT_ONE_LINE) && (cp == '\n' || cp == '\t' || cp == '\r')) {
-			buf_add(&b, " ", 1);
+			strbuf_add(&b, " ", 1);
 		} else if (!(flags & TEXT_ONE_LINE) && (cp == '\n' || cp == '\t')) {
-			buf_add(&b, (const char *)p, 1);
+			strbuf_add(&b, (const char *)p, 1);
 		} else if (cp == 0xfffd && n == 1) {
-			buf_add(&b, "\xef\xbf\xbd", 3);
+			strbuf_add(&b, "\xef\xbf\xbd", 3);
 		} else if (cp < 0x80 && text_is_unsafe(cp)) {
 			snprintf(esc, sizeof esc, "\\x%02lx", cp);
-			buf_add(&b, esc, strlen(esc));
+			strbuf_add(&b, esc, strlen(esc));
 		} else if (text_is_unsafe(cp)) {
 			snprintf(esc, sizeof esc, "\\u{%04lx}", cp);
-			buf_add(&b, esc, strlen(esc));
+			strbuf_add(&b, esc, strlen(esc));
 		} else {
-			buf_add(&b, (const char *)p, n);
+			strbuf_add(&b, (const char *)p, n);
 		}
 		p += n;
 		len -= n;
 	}
-	return buf_take(&b);
+	return strbuf_take(&b);
 }
 
 char *
 text_json_safe(const char *json)
 {
-	struct buf b = {NULL, 0, 0, 0};
+	struct strbuf b = {NULL, 0, 0, 0};
 	const unsigned char *p = (const unsigned char *)json;
 	size_t len = strlen(json);
 
@@ -163,14 +123,14 @@ text_json_safe(const char *json)
 			} else {
 				snprintf(esc, sizeof esc, "\\u%04lx", cp);
 			}
-			buf_add(&b, esc, strlen(esc));
+			strbuf_add(&b, esc, strlen(esc));
 		} else {
-			buf_add(&b, (const char *)p, n);
+			strbuf_add(&b, (const char *)p, n);
 		}
 		p += n;
 		len -= n;
 	}
-	return buf_take(&b);
+	return strbuf_take(&b);
 }
 
 size_t

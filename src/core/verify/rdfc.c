@@ -9,56 +9,13 @@
 
 #include "hash.h"
 #include "i18n.h"
+#include "strbuf.h"
 #include "limits.h"
 #include "verify/rdfc.h"
 
 #define XSD_STRING     "http://www.w3.org/2001/XMLSchema#string"
 #define RDF_LANGSTRING "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 #define HEX_MAX        (SHA384_DIGEST_SIZE * 2 + 1)
-
-/* ---- growing strings ------------------------------------------------ */
-
-struct buf {
-	char *p;
-	size_t len, cap;
-	int failed;
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		char *p;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		p = realloc(b->p, cap);
-		if (p == NULL) {
-			b->failed = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void
-buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-static void
-buf_char(struct buf *b, char c)
-{
-	buf_add(b, &c, 1);
-}
 
 /* ---- datasets ------------------------------------------------------- */
 
@@ -254,35 +211,35 @@ hex_value(char c)
 }
 
 static void
-utf8_put(struct buf *b, uint32_t cp)
+utf8_put(struct strbuf *b, uint32_t cp)
 {
 	char u[4];
 
 	if (cp == 0) {
-		buf_add(b, "\xC0\x80", 2); /* NUL kept out of C strings */
+		strbuf_add(b, "\xC0\x80", 2); /* NUL kept out of C strings */
 	} else if (cp < 0x80) {
-		buf_char(b, (char)cp);
+		strbuf_char(b, (char)cp);
 	} else if (cp < 0x800) {
 		u[0] = (char)(0xC0 | (cp >> 6));
 		u[1] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, u, 2);
+		strbuf_add(b, u, 2);
 	} else if (cp < 0x10000) {
 		u[0] = (char)(0xE0 | (cp >> 12));
 		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
 		u[2] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, u, 3);
+		strbuf_add(b, u, 3);
 	} else {
 		u[0] = (char)(0xF0 | (cp >> 18));
 		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
 		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
 		u[3] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, u, 4);
+		strbuf_add(b, u, 4);
 	}
 }
 
 /* A UCHAR after its backslash (p->s at 'u' or 'U'). */
 static enum cairn_err
-parse_uchar(struct parser *p, struct buf *b)
+parse_uchar(struct parser *p, struct strbuf *b)
 {
 	int digits = *p->s == 'u' ? 4 : 8, i, h;
 	uint32_t cp = 0;
@@ -307,7 +264,7 @@ parse_uchar(struct parser *p, struct buf *b)
 
 /* Checks one UTF-8 sequence at p->s and copies it. */
 static enum cairn_err
-copy_utf8(struct parser *p, struct buf *b)
+copy_utf8(struct parser *p, struct strbuf *b)
 {
 	const unsigned char *u = (const unsigned char *)p->s;
 	size_t avail = (size_t)(p->end - p->s), n, i;
@@ -336,13 +293,13 @@ copy_utf8(struct parser *p, struct buf *b)
 	if (cp == 0)
 		utf8_put(b, 0); /* a raw NUL in a literal */
 	else
-		buf_add(b, p->s, n);
+		strbuf_add(b, p->s, n);
 	p->s += n;
 	return CAIRN_OK;
 }
 
 static enum cairn_err
-parse_iri(struct parser *p, struct buf *b)
+parse_iri(struct parser *p, struct strbuf *b)
 {
 	enum cairn_err rc;
 
@@ -395,7 +352,7 @@ is_label_char(unsigned char c)
 }
 
 static enum cairn_err
-parse_blank(struct parser *p, struct buf *b)
+parse_blank(struct parser *p, struct strbuf *b)
 {
 	enum cairn_err rc;
 
@@ -421,7 +378,7 @@ parse_blank(struct parser *p, struct buf *b)
 }
 
 static enum cairn_err
-parse_string(struct parser *p, struct buf *b)
+parse_string(struct parser *p, struct strbuf *b)
 {
 	enum cairn_err rc;
 
@@ -447,28 +404,28 @@ parse_string(struct parser *p, struct buf *b)
 			                  _("truncated escape in a literal"));
 		switch (*p->s) {
 		case 't':
-			buf_char(b, '\t');
+			strbuf_char(b, '\t');
 			break;
 		case 'b':
-			buf_char(b, '\b');
+			strbuf_char(b, '\b');
 			break;
 		case 'n':
-			buf_char(b, '\n');
+			strbuf_char(b, '\n');
 			break;
 		case 'r':
-			buf_char(b, '\r');
+			strbuf_char(b, '\r');
 			break;
 		case 'f':
-			buf_char(b, '\f');
+			strbuf_char(b, '\f');
 			break;
 		case '"':
-			buf_char(b, '"');
+			strbuf_char(b, '"');
 			break;
 		case '\'':
-			buf_char(b, '\'');
+			strbuf_char(b, '\'');
 			break;
 		case '\\':
-			buf_char(b, '\\');
+			strbuf_char(b, '\\');
 			break;
 		case 'u':
 		case 'U':
@@ -486,7 +443,7 @@ parse_string(struct parser *p, struct buf *b)
 }
 
 static enum cairn_err
-parse_langtag(struct parser *p, struct buf *b)
+parse_langtag(struct parser *p, struct strbuf *b)
 {
 	int first = 1, n = 0;
 
@@ -503,7 +460,7 @@ parse_langtag(struct parser *p, struct buf *b)
 		} else {
 			break;
 		}
-		buf_char(b, c);
+		strbuf_char(b, c);
 		p->s++;
 	}
 	if (n == 0)
@@ -513,15 +470,15 @@ parse_langtag(struct parser *p, struct buf *b)
 
 /* One term into *t with its strings in the three buffers. */
 static enum cairn_err
-parse_term(struct parser *p, struct rdf_term *t, struct buf *v, struct buf *dt,
-           struct buf *lang)
+parse_term(struct parser *p, struct rdf_term *t, struct strbuf *v, struct strbuf *dt,
+           struct strbuf *lang)
 {
 	enum cairn_err rc;
 
 	skip_space(p);
 	if (p->s >= p->end)
 		return parse_fail(p, _("statement ends early"));
-	buf_add(v, "", 0);
+	strbuf_add(v, "", 0);
 	if (*p->s == '<') {
 		t->kind = RDF_TERM_IRI;
 		rc = parse_iri(p, v);
@@ -532,7 +489,7 @@ parse_term(struct parser *p, struct rdf_term *t, struct buf *v, struct buf *dt,
 		t->kind = RDF_TERM_LITERAL;
 		rc = parse_string(p, v);
 		if (rc == CAIRN_OK && p->s < p->end && *p->s == '@') {
-			buf_add(lang, "", 0);
+			strbuf_add(lang, "", 0);
 			rc = parse_langtag(p, lang);
 			t->language = lang->p;
 		} else if (rc == CAIRN_OK && p->end - p->s >= 2 &&
@@ -541,7 +498,7 @@ parse_term(struct parser *p, struct rdf_term *t, struct buf *v, struct buf *dt,
 			if (p->s >= p->end || *p->s != '<')
 				return parse_fail(p,
 				                  _("datatype must be an IRI"));
-			buf_add(dt, "", 0);
+			strbuf_add(dt, "", 0);
 			rc = parse_iri(p, dt);
 			t->datatype = dt->p;
 		}
@@ -557,7 +514,7 @@ parse_term(struct parser *p, struct rdf_term *t, struct buf *v, struct buf *dt,
 }
 
 static void
-bufs_reset(struct buf *b, size_t n)
+bufs_reset(struct strbuf *b, size_t n)
 {
 	size_t i;
 
@@ -589,7 +546,7 @@ end_of_line(struct parser *p)
 }
 
 static enum cairn_err
-parse_statement(struct parser *p, struct rdf_dataset *ds, struct buf *b)
+parse_statement(struct parser *p, struct rdf_dataset *ds, struct strbuf *b)
 {
 	struct rdf_term t[4] = {{0}};
 	enum cairn_err rc;
@@ -637,7 +594,7 @@ nquads_parse(const char *text, size_t len, struct rdf_dataset **out,
              struct cairn_error *err)
 {
 	struct parser p = {text, text + len, 1, err};
-	struct buf b[12];
+	struct strbuf b[12];
 	struct rdf_dataset *ds;
 	enum cairn_err rc = CAIRN_OK;
 	size_t i;
@@ -673,74 +630,74 @@ nquads_parse(const char *text, size_t len, struct rdf_dataset **out,
 /* ---- canonical N-Quads ---------------------------------------------- */
 
 static void
-write_literal(struct buf *b, const char *s)
+write_literal(struct strbuf *b, const char *s)
 {
 	char u[8];
 
-	buf_char(b, '"');
+	strbuf_char(b, '"');
 	for (; *s != '\0'; s++) {
 		unsigned char c = (unsigned char)*s;
 
 		switch (c) {
 		case '"':
-			buf_str(b, "\\\"");
+			strbuf_str(b, "\\\"");
 			break;
 		case '\\':
-			buf_str(b, "\\\\");
+			strbuf_str(b, "\\\\");
 			break;
 		case '\n':
-			buf_str(b, "\\n");
+			strbuf_str(b, "\\n");
 			break;
 		case '\r':
-			buf_str(b, "\\r");
+			strbuf_str(b, "\\r");
 			break;
 		case '\t':
-			buf_str(b, "\\t");
+			strbuf_str(b, "\\t");
 			break;
 		case '\b':
-			buf_str(b, "\\b");
+			strbuf_str(b, "\\b");
 			break;
 		case '\f':
-			buf_str(b, "\\f");
+			strbuf_str(b, "\\f");
 			break;
 		default:
 			if (c == 0xC0 && (unsigned char)s[1] == 0x80) {
-				buf_str(b, "\\u0000");
+				strbuf_str(b, "\\u0000");
 				s++;
 			} else if (c < 0x20 || c == 0x7F) {
 				snprintf(u, sizeof u, "\\u%04X", (unsigned)c);
-				buf_str(b, u);
+				strbuf_str(b, u);
 			} else {
-				buf_char(b, (char)c);
+				strbuf_char(b, (char)c);
 			}
 		}
 	}
-	buf_char(b, '"');
+	strbuf_char(b, '"');
 }
 
 /* label overrides a blank node's own label when not NULL. */
 static void
-write_term(struct buf *b, const struct rdf_term *t, const char *label)
+write_term(struct strbuf *b, const struct rdf_term *t, const char *label)
 {
 	switch (t->kind) {
 	case RDF_TERM_IRI:
-		buf_char(b, '<');
-		buf_str(b, t->value);
-		buf_char(b, '>');
+		strbuf_char(b, '<');
+		strbuf_str(b, t->value);
+		strbuf_char(b, '>');
 		break;
 	case RDF_TERM_BLANK:
-		buf_str(b, "_:");
-		buf_str(b, label ? label : t->value);
+		strbuf_str(b, "_:");
+		strbuf_str(b, label ? label : t->value);
 		break;
 	case RDF_TERM_LITERAL:
 		write_literal(b, t->value);
 		if (t->language != NULL) {
-			buf_char(b, '@');
-			buf_str(b, t->language);
+			strbuf_char(b, '@');
+			strbuf_str(b, t->language);
 		} else if (t->datatype != NULL) {
-			buf_str(b, "^^<");
-			buf_str(b, t->datatype);
-			buf_char(b, '>');
+			strbuf_str(b, "^^<");
+			strbuf_str(b, t->datatype);
+			strbuf_char(b, '>');
 		}
 		break;
 	case RDF_TERM_DEFAULT_GRAPH:
@@ -749,18 +706,18 @@ write_term(struct buf *b, const struct rdf_term *t, const char *label)
 }
 
 static void
-write_quad(struct buf *b, const struct rdf_quad *q, const char *labels[4])
+write_quad(struct strbuf *b, const struct rdf_quad *q, const char *labels[4])
 {
 	write_term(b, &q->subject, labels[0]);
-	buf_char(b, ' ');
+	strbuf_char(b, ' ');
 	write_term(b, &q->predicate, NULL);
-	buf_char(b, ' ');
+	strbuf_char(b, ' ');
 	write_term(b, &q->object, labels[2]);
 	if (q->graph.kind != RDF_TERM_DEFAULT_GRAPH) {
-		buf_char(b, ' ');
+		strbuf_char(b, ' ');
 		write_term(b, &q->graph, labels[3]);
 	}
-	buf_str(b, " .\n");
+	strbuf_str(b, " .\n");
 }
 
 /* ---- canonicalisation state ----------------------------------------- */
@@ -896,7 +853,7 @@ hash_first_degree(struct canon *c, size_t node, char out[HEX_MAX])
 {
 	size_t n = c->nquads_of[node], i, total = 0;
 	char **lines = calloc(n ? n : 1, sizeof *lines);
-	struct buf all = {0};
+	struct strbuf all = {0};
 	int pos;
 
 	if (lines == NULL) {
@@ -906,7 +863,7 @@ hash_first_degree(struct canon *c, size_t node, char out[HEX_MAX])
 	for (i = 0; i < n; i++) {
 		const struct rdf_quad *q = &c->ds->quads[c->quads_of[node][i]];
 		const char *labels[4] = {NULL, NULL, NULL, NULL};
-		struct buf b = {0};
+		struct strbuf b = {0};
 
 		for (pos = 0; pos < 4; pos++) {
 			const struct rdf_term *t = quad_pos(q, pos);
@@ -925,7 +882,7 @@ hash_first_degree(struct canon *c, size_t node, char out[HEX_MAX])
 	if (!c->oom) {
 		qsort(lines, n, sizeof *lines, cmp_str);
 		for (i = 0; i < n; i++)
-			buf_str(&all, lines[i]);
+			strbuf_str(&all, lines[i]);
 		total = all.len;
 		if (all.failed)
 			c->oom = 1;
@@ -960,25 +917,25 @@ static void
 hash_related(struct canon *c, size_t related, const struct rdf_quad *q,
              const struct issuer *is, int pos, char out[HEX_MAX])
 {
-	struct buf b = {0};
+	struct strbuf b = {0};
 	char id[32];
 
-	buf_char(&b, "spog"[pos]);
+	strbuf_char(&b, "spog"[pos]);
 	if (pos != 3) {
-		buf_char(&b, '<');
-		buf_str(&b, q->predicate.value);
-		buf_char(&b, '>');
+		strbuf_char(&b, '<');
+		strbuf_str(&b, q->predicate.value);
+		strbuf_char(&b, '>');
 	}
 	if (c->canonical.id[related] >= 0) {
-		buf_str(&b, "_:");
+		strbuf_str(&b, "_:");
 		issuer_issue(&c->canonical, related, id);
-		buf_str(&b, id);
+		strbuf_str(&b, id);
 	} else if (is->id[related] >= 0) {
-		buf_str(&b, "_:");
+		strbuf_str(&b, "_:");
 		snprintf(id, sizeof id, "%s%ld", is->prefix, is->id[related]);
-		buf_str(&b, id);
+		strbuf_str(&b, id);
 	} else {
-		buf_str(&b, c->first[related]);
+		strbuf_str(&b, c->first[related]);
 	}
 	if (b.failed)
 		c->oom = 1;
@@ -1009,7 +966,7 @@ next_permutation(size_t *a, size_t n)
 }
 
 static int
-path_worse(const struct buf *path, const struct buf *chosen)
+path_worse(const struct strbuf *path, const struct strbuf *chosen)
 {
 	return chosen->len > 0 && path->len >= chosen->len &&
 	       strcmp(path->p, chosen->p) > 0;
@@ -1023,11 +980,11 @@ static int hash_n_degree(struct canon *c, size_t node, struct issuer *is,
 /* Tries one permutation of the blank nodes of a group (4.8.3 step 5.4). */
 static int
 try_permutation(struct canon *c, const size_t *perm, size_t n,
-                const struct issuer *is, struct buf *chosen,
+                const struct issuer *is, struct strbuf *chosen,
                 struct issuer *chosen_is, int *have_chosen)
 {
 	struct issuer copy;
-	struct buf path = {0};
+	struct strbuf path = {0};
 	size_t *recursion = malloc((n ? n : 1) * sizeof *recursion), nrec = 0,
 	       i;
 	char id[32], h[HEX_MAX];
@@ -1038,18 +995,18 @@ try_permutation(struct canon *c, const size_t *perm, size_t n,
 		c->oom = 1;
 		return -1;
 	}
-	buf_add(&path, "", 0);
+	strbuf_add(&path, "", 0);
 	for (i = 0; i < n; i++) {
 		if (c->canonical.id[perm[i]] >= 0) {
 			issuer_issue(&c->canonical, perm[i], id);
-			buf_str(&path, "_:");
-			buf_str(&path, id);
+			strbuf_str(&path, "_:");
+			strbuf_str(&path, id);
 		} else {
 			if (copy.id[perm[i]] < 0)
 				recursion[nrec++] = perm[i];
 			issuer_issue(&copy, perm[i], id);
-			buf_str(&path, "_:");
-			buf_str(&path, id);
+			strbuf_str(&path, "_:");
+			strbuf_str(&path, id);
 		}
 		if (path_worse(&path, chosen))
 			goto done;
@@ -1060,11 +1017,11 @@ try_permutation(struct canon *c, const size_t *perm, size_t n,
 			goto done;
 		}
 		issuer_issue(&copy, recursion[i], id);
-		buf_str(&path, "_:");
-		buf_str(&path, id);
-		buf_char(&path, '<');
-		buf_str(&path, h);
-		buf_char(&path, '>');
+		strbuf_str(&path, "_:");
+		strbuf_str(&path, id);
+		strbuf_char(&path, '<');
+		strbuf_str(&path, h);
+		strbuf_char(&path, '>');
 		if (path_worse(&path, chosen))
 			goto done;
 	}
@@ -1075,7 +1032,7 @@ try_permutation(struct canon *c, const size_t *perm, size_t n,
 	}
 	if (!*have_chosen || strcmp(path.p, chosen->p) < 0) {
 		chosen->len = 0;
-		buf_add(chosen, path.p, path.len);
+		strbuf_add(chosen, path.p, path.len);
 		if (*have_chosen)
 			issuer_free(chosen_is);
 		*chosen_is = copy;
@@ -1110,7 +1067,7 @@ hash_n_degree(struct canon *c, size_t node, struct issuer *is,
 {
 	struct related *rel = NULL;
 	size_t nrel = 0, cap = 0, i, j, start;
-	struct buf data = {0};
+	struct strbuf data = {0};
 	int pos, rc = 0;
 
 	if (work_step(c) < 0)
@@ -1152,10 +1109,10 @@ hash_n_degree(struct canon *c, size_t node, struct issuer *is,
 	 * duplicates removed */
 	if (nrel > 0)
 		qsort(rel, nrel, sizeof *rel, cmp_related);
-	buf_add(&data, "", 0);
+	strbuf_add(&data, "", 0);
 	for (start = 0; start < nrel && rc == 0; start = j) {
 		size_t *perm, n = 0;
-		struct buf chosen = {0};
+		struct strbuf chosen = {0};
 		struct issuer chosen_is = {0};
 		int have_chosen = 0;
 
@@ -1171,8 +1128,8 @@ hash_n_degree(struct canon *c, size_t node, struct issuer *is,
 		for (i = start; i < j; i++)
 			if (n == 0 || perm[n - 1] != rel[i].node)
 				perm[n++] = rel[i].node;
-		buf_str(&data, rel[start].hash);
-		buf_add(&chosen, "", 0);
+		strbuf_str(&data, rel[start].hash);
+		strbuf_add(&chosen, "", 0);
 		do {
 			if (work_step(c) < 0 ||
 			    try_permutation(c, perm, n, is, &chosen, &chosen_is,
@@ -1182,7 +1139,7 @@ hash_n_degree(struct canon *c, size_t node, struct issuer *is,
 			}
 		} while (next_permutation(perm, n));
 		if (rc == 0 && have_chosen) {
-			buf_add(&data, chosen.p, chosen.len);
+			strbuf_add(&data, chosen.p, chosen.len);
 			issuer_free(is);
 			*is = chosen_is;
 		} else if (have_chosen) {
@@ -1389,7 +1346,7 @@ cmp_line(const void *a, const void *b)
 
 /* Step 7: the sorted canonical lines, duplicates dropped. */
 static int
-canon_serialise(struct canon *c, struct buf *out)
+canon_serialise(struct canon *c, struct strbuf *out)
 {
 	const struct rdf_dataset *ds = c->ds;
 	char **lines = calloc(ds->count ? ds->count : 1, sizeof *lines);
@@ -1401,7 +1358,7 @@ canon_serialise(struct canon *c, struct buf *out)
 		return -1;
 	for (i = 0; i < ds->count && rc == 0; i++) {
 		const char *labels[4] = {NULL, NULL, NULL, NULL};
-		struct buf b = {0};
+		struct strbuf b = {0};
 
 		for (pos = 0; pos < 4; pos++) {
 			const struct rdf_term *t = quad_pos(&ds->quads[i], pos);
@@ -1420,10 +1377,10 @@ canon_serialise(struct canon *c, struct buf *out)
 	}
 	if (rc == 0) {
 		qsort(lines, ds->count, sizeof *lines, cmp_line);
-		buf_add(out, "", 0);
+		strbuf_add(out, "", 0);
 		for (i = 0; i < ds->count; i++)
 			if (i == 0 || strcmp(lines[i], lines[i - 1]) != 0)
-				buf_str(out, lines[i]);
+				strbuf_str(out, lines[i]);
 		if (out->failed)
 			rc = -1;
 	}
@@ -1512,7 +1469,7 @@ dataset_distinct(const struct rdf_dataset *ds, struct rdf_dataset *set)
 	if (k == NULL || keep == NULL || set->quads == NULL)
 		rc = -1;
 	for (i = 0; rc == 0 && i < ds->count; i++) {
-		struct buf b = {0};
+		struct strbuf b = {0};
 
 		write_quad(&b, &ds->quads[i], none);
 		k[i].line = b.p;
@@ -1546,7 +1503,7 @@ rdfc_canonicalise(const struct rdf_dataset *ds, enum rdfc_hash hash,
                   struct cairn_error *err)
 {
 	struct canon c;
-	struct buf out = {0};
+	struct strbuf out = {0};
 	struct rdf_dataset set;
 
 	*nquads = NULL;
