@@ -50,6 +50,12 @@
 #define CAIRN_MAX_NQUADS_QUADS  100000UL              /* quads in one dataset */
 #define CAIRN_MAX_RDFC_WORK     100000UL              /* Hash N-Degree Quads calls plus permutations */
 
+/* JSON-LD 1.1 processing */
+#define CAIRN_MAX_CONTEXT_SIZE  (1UL * 1024 * 1024)   /* one context document */
+#define CAIRN_MAX_CONTEXTS      200                   /* contexts in one loader (installed + added) */
+#define CAIRN_MAX_JSONLD_WORK   1000000UL             /* expansion and toRdf steps for one document */
+#define CAIRN_MAX_CONTEXT_DEPTH 32                    /* nested context references */
+
 /* JSON Canonicalization Scheme output */
 #define CAIRN_MAX_JCS_OUTPUT    (64UL * 1024 * 1024)
 
