@@ -27,6 +27,10 @@
 #define CAIRN_MAX_SVG_DEPTH     256                   /* element nesting */
 #define CAIRN_MAX_SVG_NS_BINDINGS 64                  /* namespace prefixes in scope */
 
+/* Badge pictures drawn in the terminal (PNG decoding) */
+#define CAIRN_MAX_IMAGE_SIDE    4096                  /* pixels, width or height */
+#define CAIRN_MAX_IMAGE_BYTES   (16UL * 1024 * 1024)  /* decoded RGBA bytes */
+
 /* Verification */
 #define CAIRN_MAX_STATUS_LIST   (16UL * 1024 * 1024)  /* inflated bitstring bytes */
 #define CAIRN_MAX_PROOFS        16                    /* proofs on one document */
