@@ -2,9 +2,11 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
 #include "i18n.h"
+#include "text.h"
 
 int
 cmd_backup(struct cli *cli, int argc, char **argv)
@@ -42,7 +44,11 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 	vault_close(v);
 	if (rc != CAIRN_OK)
 		return cli_fail(&err);
-	printf(_("Backup written to %s\n"), argv[optind]);
+	{
+		char *f = text_sanitise(argv[optind], TEXT_ONE_LINE);
+		printf(_("Backup written to %s\n"), f ? f : "");
+		free(f);
+	}
 	return 0;
 }
 
@@ -75,6 +81,12 @@ cmd_restore(struct cli *cli, int argc, char **argv)
 	secret_free(pass);
 	if (rc != CAIRN_OK)
 		return cli_fail(&err);
-	printf(_("Restored %s into %s\n"), argv[optind], cli->vault_dir);
+	{
+		char *f = text_sanitise(argv[optind], TEXT_ONE_LINE);
+		char *d = text_sanitise(cli->vault_dir, TEXT_ONE_LINE);
+		printf(_("Restored %s into %s\n"), f ? f : "", d ? d : "");
+		free(f);
+		free(d);
+	}
 	return 0;
 }

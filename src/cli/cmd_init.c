@@ -2,9 +2,11 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
 #include "i18n.h"
+#include "text.h"
 
 int
 cmd_init(struct cli *cli, int argc, char **argv)
@@ -57,7 +59,11 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	secret_free(pass);
-	printf(_("Created a vault at %s\n"), cli->vault_dir);
+	{
+		char *d = text_sanitise(cli->vault_dir, TEXT_ONE_LINE);
+		printf(_("Created a vault at %s\n"), d ? d : "");
+		free(d);
+	}
 	vault_close(v);
 	return 0;
 }

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "text.h"
 
 static const char *
 kdf_level_name(uint64_t ops, uint64_t mem)
@@ -39,7 +40,7 @@ cmd_status(struct cli *cli, int argc, char **argv)
 	};
 	struct vault_status st;
 	struct cairn_error err = {0};
-	char a[32], b[32];
+	char a[32], b[32], *safe;
 	int c, json = 0;
 
 	optind = 0;
@@ -65,11 +66,15 @@ cmd_status(struct cli *cli, int argc, char **argv)
 		char *text = vault_status_json(cli->vault_dir, &st);
 		if (text == NULL)
 			return cli_error(CAIRN_ERR_IO, _("out of memory"));
-		printf("%s\n", text);
+		safe = text_json_safe(text);
+		printf("%s\n", safe ? safe : "");
+		free(safe);
 		free(text);
 		return 0;
 	}
-	printf(_("Vault:      %s\n"), cli->vault_dir);
+	safe = text_sanitise(cli->vault_dir, TEXT_ONE_LINE);
+	printf(_("Vault:      %s\n"), safe ? safe : "");
+	free(safe);
 	printf(_("Format:     %u\n"), st.version);
 	printf(_("Vault id:   %s\n"), st.id_hex);
 	for (int i = 0; i < st.slot_count; i++) {

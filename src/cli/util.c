@@ -16,10 +16,33 @@
 #include "limits.h"
 #include "text.h"
 
+/* Messages name files, vaults and options a person typed or a stranger
+ * chose (a downloaded badge's file name): the whole line is escaped like
+ * credential text, so no byte of it reaches the terminal raw. */
+static void
+put_error_line(const char *text)
+{
+	char *safe = text_sanitise(text, TEXT_ONE_LINE);
+
+	fputs(safe != NULL ? safe : "?", stderr);
+	free(safe);
+}
+
+static void
+put_error_v(const char *fmt, va_list ap)
+{
+	char buf[CAIRN_ERROR_MAX + 256];
+
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	put_error_line(buf);
+}
+
 int
 cli_fail(const struct cairn_error *err)
 {
-	fprintf(stderr, "cairn: %s\n", err->msg);
+	fputs("cairn: ", stderr);
+	put_error_line(err->msg);
+	fputc('\n', stderr);
 	return (int)err->code;
 }
 
@@ -30,7 +53,7 @@ cli_error(int code, const char *fmt, ...)
 
 	fputs("cairn: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_error_v(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return code;
@@ -45,7 +68,7 @@ cli_usage(const char *command, const char *fmt, ...)
 	if (command != NULL)
 		fprintf(stderr, "%s: ", command);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_error_v(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, _(" (see 'cairn --help')\n"));
 	return CAIRN_ERR_USAGE;

@@ -115,7 +115,11 @@ text_json_safe(const char *json)
 
 		/* cJSON already escapes what is below 0x20; structural white
 		 * space outside strings is plain ASCII and stays */
-		if (cp >= 0x20 && text_is_unsafe(cp)) {
+		if (cp == 0xfffd && n == 1) {
+			/* an invalid byte (a file name's, say) would make the
+			 * text neither UTF-8 nor JSON: the replacement character */
+			strbuf_add(&b, "\\ufffd", 6);
+		} else if (cp >= 0x20 && text_is_unsafe(cp)) {
 			if (cp >= 0x10000) {
 				unsigned long v = cp - 0x10000;
 				snprintf(esc, sizeof esc, "\\u%04lx\\u%04lx",

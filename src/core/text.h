@@ -18,7 +18,8 @@ char *text_sanitise(const char *s, int flags);
 
 /* The same for JSON text printed by cJSON: the characters above (which
  * cJSON leaves raw) become \u escapes (four hex digits), so the document stays valid
- * and means the same.  Returns a new malloc'd string. */
+ * and means the same; an invalid UTF-8 byte inside a string becomes \ufffd.
+ * Returns a new malloc'd string. */
 char *text_json_safe(const char *json);
 
 /* Display width in terminal columns of sanitised UTF-8 text. */
