@@ -479,6 +479,10 @@ vault_index_load(struct vault *v, const char *json, struct cairn_error *err)
 		    size->valuedouble > (double)CAIRN_MAX_OBJECT_SIZE ||
 		    !cJSON_IsString(kind) || !kind_valid(kind->valuestring) ||
 		    !cJSON_IsNumber(added) ||
+		    /* seconds since 1970 that fit in 64 bits (a double out of
+		     * range would not convert) */
+		    !(added->valuedouble >= -9007199254740992.0 &&
+		      added->valuedouble <= 9007199254740992.0) ||
 		    table_find(v, &name) != SIZE_MAX)
 			goto bad;
 		if (objs_append(v, &name, (uint64_t)size->valuedouble,
