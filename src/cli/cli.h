@@ -43,6 +43,10 @@ enum cairn_err cli_open_vault(const struct cli *cli, enum vault_mode mode,
  * -1 to go on with the operands from optind. */
 int cli_help_only(const char *name, const char *usage, int argc, char **argv);
 
+/* Prints the lines every --help ends with (GNU coding standards): where
+ * to report bugs and the home page. */
+void cli_help_footer(void);
+
 /* Prints credential (or any untrusted) text made safe for a terminal
  * (text_sanitise with flags); NULL prints nothing. */
 void cli_put_safe(const char *s, int flags);

@@ -28,8 +28,12 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 			force = 1;
 			break;
 		case 'h':
-			printf(_("Usage: cairn backup [--force] FILE\n"
-			         "Write the whole vault, encrypted, to FILE.\n"));
+			printf(_("Usage: cairn backup [OPTION]... FILE\n"
+			         "Write the whole vault, still encrypted, to one file.\n\n"
+			         "Options:\n"
+			         "      --force   replace FILE if it exists\n"
+			         "  -h, --help    show this help and exit\n"));
+			cli_help_footer();
 			return 0;
 		default:
 			return cli_usage("backup", _("unknown option '%s'"), argv[optind - 1]);
@@ -68,7 +72,11 @@ cmd_restore(struct cli *cli, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		if (c == 'h') {
 			printf(_("Usage: cairn restore FILE\n"
-			         "Restore a backup into the vault location, which must be empty or absent.\n"));
+			         "Restore a backup into the vault location, which must be empty or absent.\n"
+			         "The passphrase asked is the backup's.\n\n"
+			         "Options:\n"
+			         "  -h, --help    show this help and exit\n"));
+			cli_help_footer();
 			return 0;
 		}
 		return cli_usage("restore", _("unknown option '%s'"), argv[optind - 1]);

@@ -129,9 +129,17 @@ cmd_list(struct cli *cli, int argc, char **argv)
 			now_s = optarg;
 			break;
 		case 'h':
-			printf(_("Usage: cairn list [--json] [--sort date|title|issuer] [--filter EXPR]\n"
-			         "EXPR: words that must all match: issuer:TEXT, tag:TAG, skill:TEXT,\n"
-			         "status:STATUS, format:FORMAT, or free text.\n"));
+			printf(_("Usage: cairn list [OPTION]...\n"
+			         "List the credentials in the vault, one a line.\n\n"
+			         "Options:\n"
+			         "      --filter EXPR  only those matching every word of EXPR: issuer:TEXT,\n"
+			         "                     tag:TAG, skill:TEXT, status:STATUS, format:FORMAT,\n"
+			         "                     or free text\n"
+			         "      --sort KEY     sort by date (the default), title or issuer\n"
+			         "      --now TIME     judge validity at TIME (ISO 8601), not now\n"
+			         "      --json         write a JSON document\n"
+			         "  -h, --help         show this help and exit\n"));
+			cli_help_footer();
 			return 0;
 		case ':':
 			return cli_usage("list", _("option '%s' needs an argument"), argv[optind - 1]);
@@ -378,8 +386,14 @@ cmd_show(struct cli *cli, int argc, char **argv)
 		case 'r': raw = 1; break;
 		case 'n': now_s = optarg; break;
 		case 'h':
-			printf(_("Usage: cairn show [--json] [--raw] ID\n"
-			         "Show every field of a credential; --raw writes its original bytes.\n"));
+			printf(_("Usage: cairn show [OPTION]... ID\n"
+			         "Show every field of a credential.\n\n"
+			         "Options:\n"
+			         "      --raw        write the credential's original bytes, unchanged\n"
+			         "      --now TIME   judge validity at TIME (ISO 8601), not now\n"
+			         "      --json       write a JSON document\n"
+			         "  -h, --help       show this help and exit\n"));
+			cli_help_footer();
 			return 0;
 		case ':':
 			return cli_usage("show", _("option '%s' needs an argument"), argv[optind - 1]);
@@ -447,7 +461,10 @@ cmd_rm(struct cli *cli, int argc, char **argv)
 	struct opened o;
 	size_t at;
 	char *title;
-	int rc = cli_help_only("rm", _("Usage: cairn rm ID\nRemove a credential from the vault ('cairn gc' then frees its bytes).\n"),
+	int rc = cli_help_only("rm", _("Usage: cairn rm ID\n"
+	                       "Remove a credential from the vault ('cairn gc' then frees its bytes).\n\n"
+	                       "Options:\n"
+	                       "  -h, --help    show this help and exit\n"),
 	                     argc, argv);
 
 	if (rc >= 0)
@@ -474,7 +491,10 @@ cmd_tag(struct cli *cli, int argc, char **argv)
 	struct cairn_error err = {0};
 	struct opened o;
 	size_t at;
-	int rc = cli_help_only("tag", _("Usage: cairn tag ID [+TAG|-TAG|TAG]...\nAdd (+TAG or TAG) or remove (-TAG) tags; with none, list them.\n"),
+	int rc = cli_help_only("tag", _("Usage: cairn tag ID [+TAG|-TAG|TAG]...\n"
+	                       "Add (+TAG or TAG) or remove (-TAG) a credential's tags; with none, list them.\n\n"
+	                       "Options:\n"
+	                       "  -h, --help    show this help and exit\n"),
 	                     argc, argv);
 
 	if (rc >= 0)
@@ -513,7 +533,10 @@ cmd_note(struct cli *cli, int argc, char **argv)
 	struct opened o;
 	size_t at, total = 0;
 	char *text;
-	int rc = cli_help_only("note", _("Usage: cairn note ID TEXT...\nAttach a note to a credential (an empty TEXT removes it).\n"),
+	int rc = cli_help_only("note", _("Usage: cairn note ID TEXT...\n"
+	                       "Attach a note to a credential (an empty TEXT removes it).\n\n"
+	                       "Options:\n"
+	                       "  -h, --help    show this help and exit\n"),
 	                     argc, argv);
 
 	if (rc >= 0)

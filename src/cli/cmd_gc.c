@@ -16,7 +16,10 @@ cmd_gc(struct cli *cli, int argc, char **argv)
 	char a[32];
 	int rc;
 
-	rc = cli_help_only("gc", _("Usage: cairn gc\nRemove stored objects that nothing refers to.\n"),
+	rc = cli_help_only("gc", _("Usage: cairn gc\n"
+	                   "Remove stored objects that nothing refers to.\n\n"
+	                   "Options:\n"
+	                   "  -h, --help    show this help and exit\n"),
 	                argc, argv);
 	if (rc >= 0)
 		return rc;
@@ -45,7 +48,10 @@ cmd_check(struct cli *cli, int argc, char **argv)
 	struct vault *v;
 	int rc;
 
-	rc = cli_help_only("check", _("Usage: cairn check\nRead and authenticate every object in the vault.\n"),
+	rc = cli_help_only("check", _("Usage: cairn check\n"
+	                   "Read and authenticate every object in the vault.\n\n"
+	                   "Options:\n"
+	                   "  -h, --help    show this help and exit\n"),
 	                argc, argv);
 	if (rc >= 0)
 		return rc;

@@ -67,9 +67,14 @@ cmd_import(struct cli *cli, int argc, char **argv)
 			json = 1;
 			break;
 		case 'h':
-			printf(_("Usage: cairn import [--json] FILE|FOLDER|-...\n"
+			printf(_("Usage: cairn import [OPTION]... FILE|FOLDER|-...\n"
 			         "Import credentials: JSON (Open Badges 2.0/3.0, VC 1.1/2.0, CLR 2.0,\n"
-			         "presentations, lists), JWTs, and baked PNG or SVG badges.\n"));
+			         "presentations, lists), JWTs, and baked PNG or SVG badges.\n"
+			         "A folder is read with everything in it; - reads standard input.\n\n"
+			         "Options:\n"
+			         "      --json    write a JSON document of what was imported\n"
+			         "  -h, --help    show this help and exit\n"));
+			cli_help_footer();
 			return 0;
 		default:
 			return cli_usage("import", _("unknown option '%s'"), argv[optind - 1]);

@@ -32,8 +32,13 @@ cmd_init(struct cli *cli, int argc, char **argv)
 				return cli_usage("init", _("--kdf takes interactive, moderate or sensitive, not '%s'"), optarg);
 			break;
 		case 'h':
-			printf(_("Usage: cairn init [--kdf interactive|moderate|sensitive]\n"
-			         "Create a new vault; the passphrase is asked twice.\n"));
+			printf(_("Usage: cairn init [OPTION]...\n"
+			         "Create a new vault; the passphrase is asked twice.\n\n"
+			         "Options:\n"
+			         "      --kdf LEVEL   how hard the passphrase is to guess by brute force:\n"
+			         "                    interactive, moderate (the default) or sensitive\n"
+			         "  -h, --help        show this help and exit\n"));
+			cli_help_footer();
 			return 0;
 		case ':':
 			return cli_usage("init", _("option '%s' needs an argument"), argv[optind - 1]);

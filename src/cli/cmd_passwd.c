@@ -38,9 +38,15 @@ cmd_passwd(struct cli *cli, int argc, char **argv)
 			kdf_given = 1;
 			break;
 		case 'h':
-			printf(_("Usage: cairn passwd [--new-passphrase-file FILE] [--kdf LEVEL]\n"
-			         "Change the vault's passphrase; no stored data is rewritten.\n"
-			         "Without --kdf the key slot keeps its key derivation level.\n"));
+			printf(_("Usage: cairn passwd [OPTION]...\n"
+			         "Change the vault's passphrase; no stored data is rewritten.\n\n"
+			         "Options:\n"
+			         "      --new-passphrase-file FILE  read the new passphrase from FILE's\n"
+			         "                                  first line, not the terminal\n"
+			         "      --kdf LEVEL                 interactive, moderate or sensitive;\n"
+			         "                                  without it the key slot keeps its level\n"
+			         "  -h, --help                      show this help and exit\n"));
+			cli_help_footer();
 			return 0;
 		case ':':
 			return cli_usage("passwd", _("option '%s' needs an argument"), argv[optind - 1]);

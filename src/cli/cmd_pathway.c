@@ -370,9 +370,20 @@ cmd_pathway(struct cli *cli, int argc, char **argv)
 	time_t now = 0;
 
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		printf(_("Usage: cairn pathway list [--json] | show ID [--json] | suggest [--json]\n"
-		         "                     | add FILE | import CTDL-FILE | rm ID\n"
-		         "How your credentials stack toward qualifications.\n"));
+		printf(_("Usage: cairn pathway COMMAND [OPTION]... [ARG]\n"
+		         "How your credentials stack toward qualifications.\n\n"
+		         "Commands:\n"
+		         "  list              every pathway with its progress\n"
+		         "  show ID           the requirement tree, what fills it, next steps\n"
+		         "  suggest           the pathways you are closest to finishing\n"
+		         "  add FILE          add a pathway of your own (cairn-pathway(5))\n"
+		         "  import CTDL-FILE  add a Credential Engine CTDL pathway\n"
+		         "  rm ID             remove a pathway you added\n\n"
+		         "Options:\n"
+		         "      --now TIME    judge validity at TIME (ISO 8601), not now\n"
+		         "      --json        write a JSON document (list, show, suggest)\n"
+		         "  -h, --help        show this help and exit\n"));
+		cli_help_footer();
 		return argc < 2 ? CAIRN_ERR_USAGE : 0;
 	}
 	sub = argv[1];

@@ -51,8 +51,13 @@ cmd_status(struct cli *cli, int argc, char **argv)
 			json = 1;
 			break;
 		case 'h':
-			printf(_("Usage: cairn status [--json]\n"
-			         "Show the vault's location, format, key slots and sizes.\n"));
+			printf(_("Usage: cairn status [OPTION]...\n"
+			         "Show the vault's location, format, key slots and sizes;\n"
+			         "no passphrase is needed.\n\n"
+			         "Options:\n"
+			         "      --json    write a JSON document\n"
+			         "  -h, --help    show this help and exit\n"));
+			cli_help_footer();
 			return 0;
 		default:
 			return cli_usage("status", _("unknown option '%s'"), argv[optind - 1]);

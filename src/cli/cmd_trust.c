@@ -48,9 +48,13 @@ trust_cmd_add(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case 'i': id = optarg; break;
 		case 'h':
-			printf(_("Usage: cairn trust add [--id ID] FILE\n"
-			         "FILE: a DID document, an issuer profile, an Open Badges 2.0 key,\n"
-			         "a JWK or a PEM public key (the last two with --id, the URL they answer to).\n"));
+			printf(_("Usage: cairn trust add [OPTION]... FILE\n"
+			         "Trust the keys in FILE: a DID document, an issuer profile, an Open Badges 2.0\n"
+			         "key, a JWK or a PEM public key.\n\n"
+			         "Options:\n"
+			         "      --id ID   the URL a JWK or PEM key answers to (needed for those)\n"
+			         "  -h, --help    show this help and exit\n"));
+			cli_help_footer();
 			return 0;
 		case ':':
 			return cli_usage("trust add", _("option '%s' needs an argument"), argv[optind - 1]);
@@ -96,8 +100,15 @@ cmd_trust(struct cli *cli, int argc, char **argv)
 	int rc;
 
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		printf(_("Usage: cairn trust add [--id ID] FILE | list [--json] | rm ID\n"
-		         "The keys and DID documents cairn uses to check signatures offline.\n"));
+		printf(_("Usage: cairn trust COMMAND [OPTION]... [ARG]\n"
+		         "The keys and DID documents cairn uses to check signatures offline.\n\n"
+		         "Commands:\n"
+		         "  add [--id ID] FILE  trust the keys in FILE (see 'cairn trust add --help')\n"
+		         "  list [--json]       list what is trusted\n"
+		         "  rm ID               stop trusting ID\n\n"
+		         "Options:\n"
+		         "  -h, --help          show this help and exit\n"));
+		cli_help_footer();
 		return argc < 2 ? CAIRN_ERR_USAGE : 0;
 	}
 	sub = argv[1];

@@ -220,9 +220,18 @@ cmd_verify(struct cli *cli, int argc, char **argv)
 		case 'a': all = 1; break;
 		case 'N': no_vault = 1; break;
 		case 'h':
-			printf(_("Usage: cairn verify [--json] [--now TIME] [--challenge C] [--domain D]\n"
-			         "                    [--no-vault] (ID... | FILE... | --all)\n"
-			         "Check credentials offline: proof, key, issuer, time and status.\n"));
+			printf(_("Usage: cairn verify [OPTION]... (ID... | FILE... | --all)\n"
+			         "Check credentials or bundles offline: proof, key, issuer, time and status.\n"
+			         "Exit status: 0 all verified, 1 a check failed, 3 something undecided.\n\n"
+			         "Options:\n"
+			         "      --all            every credential in the vault\n"
+			         "      --no-vault       check FILEs without opening the vault\n"
+			         "      --now TIME       judge validity at TIME (ISO 8601), not now\n"
+			         "      --challenge C    the challenge a bundle must be signed with\n"
+			         "      --domain D       the domain a bundle must be signed for\n"
+			         "      --json           write a JSON document\n"
+			         "  -h, --help           show this help and exit\n"));
+			cli_help_footer();
 			return 0;
 		case ':':
 			return cli_usage("verify", _("option '%s' needs an argument"), argv[optind - 1]);

@@ -39,7 +39,8 @@ static void
 print_help(void)
 {
 	printf(_("Usage: cairn [OPTION]... COMMAND [ARG]...\n"
-	         "A terminal wallet for micro-credentials: an encrypted vault of badges.\n\n"));
+	         "A terminal wallet for micro-credentials: an encrypted vault of badges,\n"
+	         "verified offline, stacked into pathways.\n\n"));
 	printf(_("Commands:\n"));
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		printf("  %-10s %s\n", commands[i].name, _(commands[i].summary));
@@ -53,9 +54,11 @@ print_help(void)
 	         "$CAIRN_PASSPHRASE_FILE (a path) or $CAIRN_PASSPHRASE_COMMAND (a command\n"
 	         "whose first output line is the passphrase); never from the command line.\n\n"
 	         "Exit status: 0 success, 1 a check failed, 2 usage error or unreadable input,\n"
-	         "4 wrong passphrase, 5 vault damaged, 6 vault locked, 7 no vault, 8 I/O error.\n\n"
-	         "Run 'man cairn' for the full manual.\n"));
-	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+	         "3 something could not be decided offline, 4 wrong passphrase, 5 vault\n"
+	         "damaged, 6 vault locked, 7 no vault, 8 I/O error.\n\n"
+	         "Run 'cairn COMMAND --help' for a command's options, 'man cairn' for the\n"
+	         "full manual.\n"));
+	cli_help_footer();
 }
 
 static void

@@ -90,11 +90,19 @@ cli_help_only(const char *name, const char *usage, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage, stdout);
+			cli_help_footer();
 			return 0;
 		}
 		return cli_usage(name, _("unknown option '%s'"), argv[optind - 1]);
 	}
 	return -1;
+}
+
+void
+cli_help_footer(void)
+{
+	printf(_("\nReport bugs to: %s\n"), PACKAGE_BUGREPORT);
+	printf(_("%s home page: <%s>\n"), PACKAGE_NAME, PACKAGE_URL);
 }
 
 void
