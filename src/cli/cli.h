@@ -38,6 +38,10 @@ enum cairn_err cli_prompt_tty(const char *prompt, int confirm,
 enum cairn_err cli_open_vault(const struct cli *cli, enum vault_mode mode,
                               struct vault **out, struct cairn_error *err);
 
+/* Wipes the secrets and restores the terminal on SIGINT, SIGTERM and
+ * SIGHUP before dying of the signal; installed once, first thing. */
+void cli_signals_install(void);
+
 /* Parses a command that has no options but --help: prints usage and
  * returns 0 for --help, a usage error's status for an unknown option, or
  * -1 to go on with the operands from optind. */

@@ -90,6 +90,7 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* keys may sit in this process's memory: never let it dump core */
 	(void)secure_process_harden();
+	cli_signals_install();
 	if (cairn_init(&err) != CAIRN_OK)
 		return cli_fail(&err);
 #if ENABLE_NLS

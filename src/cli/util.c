@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -149,13 +150,37 @@ cli_format_bytes(unsigned long long n, char *buf, size_t size)
 static struct termios prompt_saved;
 static volatile sig_atomic_t prompt_fd = -1;
 
+/* Also the whole program's handler for SIGINT, SIGTERM and SIGHUP: wipe
+ * every secret, give the terminal its echo back, then die of the signal.
+ * Only async-signal-safe calls (tcsetattr, signal, raise). */
 static void
 prompt_on_signal(int sig)
 {
+	secret_wipe_all();
 	if (prompt_fd >= 0)
 		tcsetattr(prompt_fd, TCSAFLUSH, &prompt_saved);
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+void
+cli_signals_install(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = prompt_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		struct sigaction old;
+		/* a signal ignored by whoever started us stays ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 static enum cairn_err
@@ -254,19 +279,31 @@ enum cairn_err
 cli_passphrase(const struct cli *cli, const char *prompt, int confirm,
                struct cairn_secret **out, struct cairn_error *err)
 {
+	static int warned;
 	const char *env;
+	enum cairn_err rc;
 
 	if (cli->passphrase_file != NULL)
-		return secret_from_file(cli->passphrase_file, out, err);
-	env = getenv("CAIRN_PASSPHRASE_FILE");
-	if (env != NULL && *env != '\0')
-		return secret_from_file(env, out, err);
-	env = getenv("CAIRN_PASSPHRASE_COMMAND");
-	if (env != NULL && *env != '\0')
-		return secret_from_command(env, out, err);
-	return cli_prompt_tty(prompt, confirm,
-	                      _("no passphrase: there is no terminal to ask on; use --passphrase-file, CAIRN_PASSPHRASE_FILE or CAIRN_PASSPHRASE_COMMAND"),
-	                      out, err);
+		rc = secret_from_file(cli->passphrase_file, out, err);
+	else if ((env = getenv("CAIRN_PASSPHRASE_FILE")) != NULL && *env != '\0')
+		rc = secret_from_file(env, out, err);
+	else if ((env = getenv("CAIRN_PASSPHRASE_COMMAND")) != NULL && *env != '\0')
+		rc = secret_from_command(env, out, err);
+	else
+		rc = cli_prompt_tty(prompt, confirm,
+		                    _("no passphrase: there is no terminal to ask on; use --passphrase-file, CAIRN_PASSPHRASE_FILE or CAIRN_PASSPHRASE_COMMAND"),
+		                    out, err);
+	if (rc == CAIRN_OK && secret_lock_error() != 0 && !warned) {
+		struct rlimit rl;
+		unsigned long kib = getrlimit(RLIMIT_MEMLOCK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY
+		                        ? (unsigned long)(rl.rlim_cur / 1024)
+		                        : 0;
+		warned = 1;
+		fprintf(stderr,
+		        _("cairn: warning: the system refused to lock the passphrase in memory (%s; RLIMIT_MEMLOCK %lu KiB), so it could be written to swap; raise 'ulimit -l' or use encrypted swap\n"),
+		        strerror(secret_lock_error()), kib);
+	}
+	return rc;
 }
 
 enum cairn_err

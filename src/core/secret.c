@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -17,6 +18,86 @@
 #include "limits.h"
 #include "secret.h"
 
+/* ---- the registry of secret memory ---------------------------------- */
+
+struct secret_region {
+	unsigned char *volatile p;
+	volatile size_t len;
+};
+
+static struct secret_region regions[SECRET_MAX_REGIONS];
+static int lock_error;
+
+void *
+secret_alloc(size_t size)
+{
+	unsigned char *p;
+	size_t i;
+
+	for (i = 0; i < SECRET_MAX_REGIONS && regions[i].p != NULL; i++)
+		;
+	if (i == SECRET_MAX_REGIONS)
+		return NULL;
+	p = sodium_malloc(size);
+	if (p == NULL)
+		return NULL;
+	/* sodium_malloc tries mlock and stays silent when it is refused: ask
+	 * again, so the refusal can be reported */
+	if (mlock(p, size) < 0 && lock_error == 0)
+		lock_error = errno != 0 ? errno : ENOMEM;
+	regions[i].len = size; /* the length before the pointer: a handler */
+	regions[i].p = p;      /* never sees a pointer with a stale length */
+	return p;
+}
+
+void
+secret_release(void *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < SECRET_MAX_REGIONS; i++) {
+		if (regions[i].p == p) {
+			regions[i].p = NULL; /* out of the handler's sight first */
+			regions[i].len = 0;
+			break;
+		}
+	}
+	sodium_free(p); /* wipes before unmapping */
+}
+
+void
+secret_wipe_all(void)
+{
+	for (size_t i = 0; i < SECRET_MAX_REGIONS; i++) {
+		volatile unsigned char *p = regions[i].p;
+		size_t len = regions[i].len;
+
+		if (p == NULL)
+			continue;
+		for (size_t k = 0; k < len; k++)
+			p[k] = 0;
+	}
+}
+
+size_t
+secret_live_regions(void)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < SECRET_MAX_REGIONS; i++)
+		if (regions[i].p != NULL)
+			n++;
+	return n;
+}
+
+int
+secret_lock_error(void)
+{
+	return lock_error;
+}
+
+/* ---- passphrases ---------------------------------------------------- */
+
 struct cairn_secret *
 secret_new(void)
 {
@@ -24,7 +105,7 @@ secret_new(void)
 
 	if (s == NULL)
 		return NULL;
-	s->data = sodium_malloc(CAIRN_MAX_PASSPHRASE + 1);
+	s->data = secret_alloc(CAIRN_MAX_PASSPHRASE + 1);
 	if (s->data == NULL) {
 		sodium_free(s);
 		return NULL;
@@ -39,7 +120,7 @@ secret_free(struct cairn_secret *s)
 {
 	if (s == NULL)
 		return;
-	sodium_free(s->data); /* wipes before unmapping */
+	secret_release(s->data);
 	sodium_free(s);
 }
 

@@ -37,6 +37,33 @@ enum cairn_err secret_from_command(const char *command,
 /* 1 when both secrets hold the same bytes (constant time in the length). */
 int secret_equal(const struct cairn_secret *a, const struct cairn_secret *b);
 
+/* Guarded memory for key material: sodium_malloc'd (guard pages, wiped
+ * when released), locked in RAM where RLIMIT_MEMLOCK allows, and listed in
+ * a registry so secret_wipe_all() can reach it from a signal handler.
+ * secret_alloc returns NULL when out of guarded memory or when more than
+ * SECRET_MAX_REGIONS regions are live; secret_release accepts NULL.  The
+ * registry is the one piece of global state in core: a signal handler has
+ * no other way to find the secrets. */
+#define SECRET_MAX_REGIONS 64
+void *secret_alloc(size_t size);
+void secret_release(void *p);
+
+/* Zeroes every live secret region (passphrases, vault and key-encryption
+ * keys).  Async-signal-safe: it only reads the registry (volatile, written
+ * before a region is used and cleared before it is freed) and stores zero
+ * bytes through volatile pointers; it calls no function.  The memory stays
+ * mapped: call it from a handler that then ends the process. */
+void secret_wipe_all(void);
+
+/* Number of live secret regions (for tests). */
+size_t secret_live_regions(void);
+
+/* 0 when every secret region so far could be locked in RAM; otherwise the
+ * errno of the first refused mlock (ENOMEM or EPERM: RLIMIT_MEMLOCK too
+ * small and no CAP_IPC_LOCK), so the front end can say the secrets could
+ * reach swap. */
+int secret_lock_error(void);
+
 /* Turns off core dumps and ptrace attachment for this process, so keys in
  * memory cannot be written to disk by a crash.  Returns 0, or -1 when the
  * system refused (errno set). */

@@ -165,14 +165,14 @@ slot_build(unsigned char out[VF_SLOT_SIZE], const unsigned char *id,
 	randombytes_buf(out + 32, VF_SALT_LEN);
 	randombytes_buf(out + VF_SLOT_AD_LEN, VF_NONCE_LEN);
 
-	kek = sodium_malloc(VF_KEY_LEN);
+	kek = secret_alloc(VF_KEY_LEN);
 	if (kek == NULL)
 		return cairn_error_set(err, CAIRN_ERR_IO, _("out of secure memory"));
 	if (crypto_pwhash(kek, VF_KEY_LEN, (const char *)pass->data,
 	                  pass->len, out + 32, kdf->opslimit,
 	                  (size_t)kdf->memlimit,
 	                  crypto_pwhash_ALG_ARGON2ID13) != 0) {
-		sodium_free(kek);
+		secret_release(kek);
 		return cairn_error_set(err, CAIRN_ERR_IO,
 		                       _("not enough memory for the key derivation (%" PRIu64 " MiB)"),
 		                       kdf->memlimit >> 20);
@@ -182,7 +182,7 @@ slot_build(unsigned char out[VF_SLOT_SIZE], const unsigned char *id,
 	crypto_aead_xchacha20poly1305_ietf_encrypt(
 		out + VF_SLOT_AD_LEN + VF_NONCE_LEN, &clen, master, VF_KEY_LEN,
 		ad, sizeof ad, NULL, out + VF_SLOT_AD_LEN, kek);
-	sodium_free(kek);
+	secret_release(kek);
 	crypto_generichash(out + VF_SLOT_BODY, VF_CHECKSUM_LEN, out,
 	                   VF_SLOT_BODY, NULL, 0);
 	return CAIRN_OK;
@@ -218,13 +218,13 @@ vault_slot_open(const unsigned char *buf, size_t len,
 	if (pass == NULL)
 		return CAIRN_OK;
 
-	kek = sodium_malloc(VF_KEY_LEN);
+	kek = secret_alloc(VF_KEY_LEN);
 	if (kek == NULL)
 		return cairn_error_set(err, CAIRN_ERR_IO, _("out of secure memory"));
 	if (crypto_pwhash(kek, VF_KEY_LEN, (const char *)pass->data, pass->len,
 	                  buf + 32, k.opslimit, (size_t)k.memlimit,
 	                  crypto_pwhash_ALG_ARGON2ID13) != 0) {
-		sodium_free(kek);
+		secret_release(kek);
 		return cairn_error_set(err, CAIRN_ERR_IO,
 		                       _("not enough memory for the key derivation (%" PRIu64 " MiB)"),
 		                       k.memlimit >> 20);
@@ -235,7 +235,7 @@ vault_slot_open(const unsigned char *buf, size_t len,
 		     master, NULL, NULL, buf + VF_SLOT_AD_LEN + VF_NONCE_LEN,
 		     VF_KEY_LEN + VF_TAG_LEN, ad, sizeof ad, buf + VF_SLOT_AD_LEN,
 		     kek) == 0;
-	sodium_free(kek);
+	secret_release(kek);
 	if (!ok)
 		return cairn_error_set(err, CAIRN_ERR_PASSPHRASE,
 		                       _("wrong passphrase"));
@@ -613,11 +613,11 @@ vault_alloc(const char *dir, enum vault_mode mode)
 	if (v == NULL)
 		return NULL;
 	v->dir = fs_strip_slashes(dir);
-	v->keys = sodium_malloc(VK_SIZE);
+	v->keys = secret_alloc(VK_SIZE);
 	if (v->dir == NULL || v->keys == NULL) {
 		free(v->dir);
 		if (v->keys)
-			sodium_free(v->keys);
+			secret_release(v->keys);
 		free(v);
 		return NULL;
 	}
@@ -639,7 +639,7 @@ vault_close(struct vault *v)
 		}
 		close(v->lock_fd); /* releases the flock */
 	}
-	sodium_free(v->keys);
+	secret_release(v->keys);
 	cJSON_Delete(v->data);
 	free(v->objs);
 	free(v->table);

@@ -99,7 +99,7 @@ vault_backup(struct vault *v, const char *file, int force,
 		return cairn_error_set(err, CAIRN_ERR_USAGE,
 		                       _("%s already exists (use --force to replace it)"),
 		                       file);
-	w = sodium_malloc(sizeof *w);
+	w = secret_alloc(sizeof *w);
 	tmp = malloc(flen + 16);
 	dir = fs_dirname(file);
 	if (w == NULL || tmp == NULL || dir == NULL) {
@@ -245,7 +245,7 @@ out:
 	if (w != NULL) {
 		if (w->fd > 0)
 			close(w->fd);
-		sodium_free(w);
+		secret_release(w);
 	}
 	if (tmp != NULL) {
 		unlink(tmp);
@@ -452,7 +452,7 @@ vault_restore(const char *file, const char *dir,
 	if (clean == NULL)
 		return cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
 	dir = clean;
-	r = sodium_malloc(sizeof *r);
+	r = secret_alloc(sizeof *r);
 	if (r == NULL) {
 		free(clean);
 		return cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
@@ -463,7 +463,7 @@ vault_restore(const char *file, const char *dir,
 	if (r->fd < 0) {
 		rc = cairn_error_errno(err, CAIRN_ERR_USAGE, errno,
 		                       _("cannot read backup %s"), file);
-		sodium_free(r);
+		secret_release(r);
 		free(clean);
 		return rc;
 	}
@@ -488,7 +488,7 @@ vault_restore(const char *file, const char *dir,
 	r->prefix_len = r->prefix_cap = sizeof head;
 
 	v = calloc(1, sizeof *v);
-	if (v == NULL || (v->keys = sodium_malloc(VK_SIZE)) == NULL) {
+	if (v == NULL || (v->keys = secret_alloc(VK_SIZE)) == NULL) {
 		rc = cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
 		goto out;
 	}
@@ -702,7 +702,7 @@ out:
 	}
 	if (v != NULL) {
 		if (v->keys != NULL)
-			sodium_free(v->keys);
+			secret_release(v->keys);
 		cJSON_Delete(v->data);
 		free(v->table);
 		free(v->objs);
@@ -711,7 +711,7 @@ out:
 	}
 	close(r->fd);
 	free(r->prefix);
-	sodium_free(r);
+	secret_release(r);
 	free(clean);
 	return rc;
 }
