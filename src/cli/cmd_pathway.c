@@ -143,12 +143,13 @@ print_summary_line(const cJSON *r)
 	else if (cr != NULL) {
 		/* the unit comes from the pathway file: untrusted text */
 		char *unit = text_sanitise(json_str(cr, "unit"), TEXT_ONE_LINE);
-		printf(_("  (%g of %g %s; %g steps left)"), num(cr, "earned"), num(cr, "required"),
-		       unit ? unit : "", items);
+		printf(P_("  (%g of %g %s; %g step left)", "  (%g of %g %s; %g steps left)",
+		          (unsigned long)items),
+		       num(cr, "earned"), num(cr, "required"), unit ? unit : "", items);
 		free(unit);
 	}
 	else
-		printf(_("  (%g steps left)"), items);
+		printf(P_("  (%g step left)", "  (%g steps left)", (unsigned long)items), items);
 	fputc('\n', stdout);
 }
 

@@ -304,9 +304,10 @@ import_value(struct ctx *c, const cJSON *v, int depth, const unsigned char *raw,
 	}
 	if (credential_has_type(v, "BadgeClass") || credential_has_type(v, "Issuer") ||
 	    credential_has_type(v, "Profile"))
-		return cairn_error_set(c->err, CAIRN_ERR_USAGE,
-		                       _("this is an Open Badges 2.0 %s, not an award: import the assertion"),
-		                       credential_has_type(v, "BadgeClass") ? "BadgeClass" : "issuer profile");
+		return cairn_error_set(c->err, CAIRN_ERR_USAGE, "%s",
+		                       credential_has_type(v, "BadgeClass")
+		                           ? _("this is an Open Badges 2.0 BadgeClass, not an award: import the assertion")
+		                           : _("this is an Open Badges 2.0 issuer profile, not an award: import the assertion"));
 	return import_credential(c, v, raw, rawlen);
 }
 

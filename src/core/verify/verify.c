@@ -427,7 +427,7 @@ check_status_entry(const struct verify_ctx *ctx, const cJSON *entry, struct verd
 			}
 		}
 	}
-	if (json_parse(raw, rawlen, CAIRN_MAX_IMPORT_SIZE, "status list", &list, &e) != CAIRN_OK)
+	if (json_parse(raw, rawlen, CAIRN_MAX_IMPORT_SIZE, _("status list"), &list, &e) != CAIRN_OK)
 		goto bad;
 	subj = cJSON_GetObjectItemCaseSensitive(list, "credentialSubject");
 	if (cJSON_IsArray(subj))
