@@ -10,32 +10,17 @@
 # exported.
 set -u
 : "${top_srcdir:?top_srcdir must name the source tree}"
-MAKE=${MAKE:-make}
 builddir=$(pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cairn-install-XXXXXX")
-dist=cairn-install-test-$$
-trap 'rm -rf "$tmp" "$builddir/$dist"' EXIT
+trap 'rm -rf "$tmp"' EXIT
 fails=0
 passes=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 ok() { passes=$((passes + 1)); }
-# the nested build is a build of its own: no jobserver or overrides of ours
-clean_make() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u DESTDIR make "$@"; }
-
-# the distribution's files, as a tarball would have them
-if ! $MAKE distdir distdir="$dist" >"$tmp/distdir.log" 2>&1; then
-	cat "$tmp/distdir.log"; echo "FAIL: make distdir"; exit 1
-fi
-mv "$builddir/$dist" "$tmp/src"
 prefix="$tmp/opt/cairn-0"
-mkdir "$tmp/build"
+. "$top_srcdir/tests/installhelp.sh"
+installhelp_build
 cd "$tmp/build" || exit 1
-if ! "$tmp/src/configure" --prefix="$prefix" >"$tmp/configure.log" 2>&1; then
-	tail -n 30 "$tmp/configure.log"; echo "FAIL: configure --prefix=$prefix"; exit 1
-fi
-if ! clean_make -j2 >"$tmp/make.log" 2>&1; then
-	tail -n 40 "$tmp/make.log"; echo "FAIL: make"; exit 1
-fi
 bashcompdir=$(sed -n 's/^bashcompletiondir = //p' Makefile | sed "s|\${datadir}|$prefix/share|; s|\$(datadir)|$prefix/share|")
 
 # ---- (1) DESTDIR ----------------------------------------------------------
