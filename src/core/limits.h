@@ -59,6 +59,7 @@
 #define CAIRN_MAX_CONTEXTS      200                   /* contexts in one loader (installed + added) */
 #define CAIRN_MAX_JSONLD_WORK   1000000UL             /* expansion and toRdf steps for one document */
 #define CAIRN_MAX_CONTEXT_DEPTH 32                    /* nested context references */
+#define CAIRN_MAX_CONTEXT_CACHE 4096                  /* processed contexts a loader keeps */
 
 /* JSON Canonicalization Scheme output */
 #define CAIRN_MAX_JCS_OUTPUT    (64UL * 1024 * 1024)

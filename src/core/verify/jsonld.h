@@ -45,6 +45,12 @@ enum cairn_err jsonld_loader_add(struct jsonld_loader *l, const char *url,
 /* The parsed document at url, or NULL. */
 const cJSON *jsonld_loader_get(const struct jsonld_loader *l, const char *url);
 
+/* How many processed contexts the loader keeps: a context is processed
+ * once for each active context it is applied to (at most
+ * CAIRN_MAX_CONTEXT_CACHE), then reused.  Adding a document again empties
+ * the cache. */
+size_t jsonld_loader_cached(const struct jsonld_loader *l);
+
 struct jsonld_options {
 	const char *base;       /* document base IRI, or NULL */
 	const cJSON *expand_context; /* expandContext option, or NULL */
