@@ -308,6 +308,39 @@ missing_demo_leaves_nothing(void **state)
 	free(empty);
 }
 
+/* A demo whose process died leaves its folder; the next demo removes it,
+ * and leaves alone what is not a dead demo's. */
+static void
+leftovers_of_dead_demos_are_swept(void **state)
+{
+	const char *tmp = *state;
+	char *dead = th_path(tmp, "cairn-demo-AbC123");
+	char *young = th_path(tmp, "cairn-demo-XyZ789");
+	char *other = th_path(tmp, "cairn-demo-keep-me");
+	char *owner = th_path(dead, "owner"), *junk = th_path(dead, "vault");
+	struct demo *d;
+	struct stat st;
+
+	assert_int_equal(mkdir(dead, 0700), 0);
+	assert_int_equal(mkdir(junk, 0700), 0);
+	th_write(owner, "", 0); /* nobody holds it locked: its process is gone */
+	assert_int_equal(mkdir(young, 0700), 0); /* no owner file yet */
+	assert_int_equal(mkdir(other, 0700), 0); /* not a demo's name */
+	d = open_demo();
+	assert_int_equal(stat(dead, &st), -1);
+	assert_int_equal(stat(young, &st), 0);
+	assert_int_equal(stat(other, &st), 0);
+	demo_close(d);
+	assert_int_equal(rmdir(young), 0);
+	assert_int_equal(rmdir(other), 0);
+	assert_int_equal(entries_in(tmp), 0);
+	free(dead);
+	free(young);
+	free(other);
+	free(owner);
+	free(junk);
+}
+
 int
 main(void)
 {
@@ -318,6 +351,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(close_removes_everything, setup, teardown),
 		cmocka_unit_test_setup_teardown(two_demos_are_separate, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_demo_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(leftovers_of_dead_demos_are_swept, setup, teardown),
 	};
 
 	if (getenv("TMPDIR") != NULL)

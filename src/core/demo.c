@@ -3,10 +3,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -21,6 +24,7 @@
 
 struct demo {
 	char *dir;     /* the temporary directory (removed on close) */
+	int owner_fd;  /* dir/owner, flock()ed while this demo lives */
 	char *datadir; /* where the demo came from */
 	struct cairn_secret *pass;
 	struct vault *v;
@@ -226,6 +230,70 @@ verify_all(struct demo *d, struct collection *c, struct cairn_error *err)
 	return CAIRN_OK;
 }
 
+#define DEMO_PREFIX "cairn-demo-"
+
+/* Removes what demos of processes that died without demo_close (killed,
+ * crashed) left in base: folders named like ours, owned by this user,
+ * whose owner file nobody holds locked.  A folder without an owner file
+ * may be a demo being made right now and is left alone. */
+static void
+sweep_leftovers(const char *base)
+{
+	DIR *d = opendir(base);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char *dir, *owner;
+		struct stat st;
+		int fd, stale = 0;
+
+		if (strncmp(e->d_name, DEMO_PREFIX, strlen(DEMO_PREFIX)) != 0 ||
+		    strlen(e->d_name) != strlen(DEMO_PREFIX) + 6)
+			continue;
+		dir = fs_join(base, e->d_name);
+		owner = dir ? fs_join(dir, "owner") : NULL;
+		if (owner != NULL && lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+		    st.st_uid == getuid()) {
+			fd = open(owner, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+			if (fd >= 0) {
+				stale = flock(fd, LOCK_EX | LOCK_NB) == 0;
+				close(fd);
+			}
+		}
+		if (stale)
+			fs_remove_tree(dir);
+		free(owner);
+		free(dir);
+	}
+	closedir(d);
+}
+
+/* dir/owner, locked before it gets its name, so a sweeping demo never
+ * sees it unlocked while this one lives. */
+static enum cairn_err
+take_ownership(struct demo *d, struct cairn_error *err)
+{
+	char *tmp = fs_join(d->dir, "owner.new"), *owner = fs_join(d->dir, "owner");
+	enum cairn_err rc = CAIRN_OK;
+
+	if (tmp == NULL || owner == NULL) {
+		rc = cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
+	} else {
+		d->owner_fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (d->owner_fd < 0 || flock(d->owner_fd, LOCK_EX) != 0 ||
+		    rename(tmp, owner) != 0)
+			rc = cairn_error_errno(err, CAIRN_ERR_IO, errno,
+			                       _("cannot set up the demo folder %s; "
+			                         "set TMPDIR to a writable folder"),
+			                       d->dir);
+	}
+	free(tmp);
+	free(owner);
+	return rc;
+}
+
 static enum cairn_err
 make_tmpdir(struct demo *d, struct cairn_error *err)
 {
@@ -234,11 +302,12 @@ make_tmpdir(struct demo *d, struct cairn_error *err)
 
 	if (base == NULL || *base != '/')
 		base = "/tmp";
-	n = strlen(base) + sizeof "/cairn-demo-XXXXXX";
+	sweep_leftovers(base);
+	n = strlen(base) + sizeof "/" DEMO_PREFIX "XXXXXX";
 	d->dir = malloc(n);
 	if (d->dir == NULL)
 		return cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
-	snprintf(d->dir, n, "%s/cairn-demo-XXXXXX", base);
+	snprintf(d->dir, n, "%s/" DEMO_PREFIX "XXXXXX", base);
 	if (mkdtemp(d->dir) == NULL) {
 		int e = errno;
 		snprintf(d->dir, n, "%s", base);
@@ -250,7 +319,7 @@ make_tmpdir(struct demo *d, struct cairn_error *err)
 		d->dir = NULL;
 		return CAIRN_ERR_IO;
 	}
-	return CAIRN_OK;
+	return take_ownership(d, err);
 }
 
 static enum cairn_err
@@ -283,6 +352,7 @@ demo_open(const char *datadir, struct demo **out, struct cairn_error *err)
 	d = calloc(1, sizeof *d);
 	if (d == NULL)
 		return cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
+	d->owner_fd = -1;
 	d->datadir = strdup(datadir != NULL ? datadir : pathways_data_dir());
 	if (d->datadir == NULL) {
 		free(d);
@@ -363,6 +433,8 @@ demo_close(struct demo *d)
 	vault_close(d->v);
 	if (d->dir != NULL)
 		fs_remove_tree(d->dir);
+	if (d->owner_fd >= 0)
+		close(d->owner_fd); /* after the removal: no sweeper races it */
 	secret_free(d->pass);
 	free(d->dir);
 	free(d->datadir);

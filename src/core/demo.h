@@ -48,8 +48,10 @@ size_t demo_count(const struct demo *d);
  * handler; NOT async-signal-safe (it frees memory and walks the
  * directory): on SIGINT, SIGTERM or SIGHUP the interface should set a
  * flag, leave its loop and call demo_close from normal code.  If the
- * process dies without it, the directory stays under $TMPDIR holding
- * only demo data encrypted under a key that died with the process. */
+ * process dies without it (SIGKILL, a crash), the directory stays under
+ * $TMPDIR holding only public demo data encrypted under a key that died
+ * with the process; the next demo_open of the same user removes it (a
+ * demo holds a lock on its folder's owner file while it lives). */
 void demo_close(struct demo *d);
 
 #endif
