@@ -78,5 +78,7 @@ int cmd_note(struct cli *cli, int argc, char **argv);
 int cmd_verify(struct cli *cli, int argc, char **argv);
 int cmd_trust(struct cli *cli, int argc, char **argv);
 int cmd_pathway(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_id(struct cli *cli, int argc, char **argv);
 
 #endif

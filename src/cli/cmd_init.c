@@ -3,8 +3,10 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "cli.h"
+#include "holder.h"
 #include "i18n.h"
 #include "text.h"
 
@@ -65,9 +67,17 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	}
 	secret_free(pass);
 	{
+		/* the holder identity that will sign bundles */
+		char did[HOLDER_DID_MAX];
+		if (holder_ensure(v, time(NULL), NULL, &err) != CAIRN_OK ||
+		    vault_save(v, &err) != CAIRN_OK || holder_did(v, did, &err) != CAIRN_OK) {
+			vault_close(v);
+			return cli_fail(&err);
+		}
 		char *d = text_sanitise(cli->vault_dir, TEXT_ONE_LINE);
 		printf(_("Created a vault at %s\n"), d ? d : "");
 		free(d);
+		printf(_("Your holder identity (signs your bundles): %s\n"), did);
 	}
 	vault_close(v);
 	return 0;

@@ -17,6 +17,7 @@
 #include "import/import.h"
 #include "json.h"
 #include "text.h"
+#include "verify/presentation.h"
 #include "verify/verify.h"
 
 struct run {
@@ -110,6 +111,51 @@ verify_record(struct run *r, struct collection *c, size_t at, int store)
 	return 0;
 }
 
+/* A bundle (a signed presentation): the holder's proof, then each
+ * credential inside. */
+static int
+verify_bundle(struct run *r, const char *path, const unsigned char *data, size_t len)
+{
+	struct cairn_error err = {0};
+	struct presentation_report pr;
+
+	if (presentation_verify(data, len, &r->ctx, &pr, &err) != CAIRN_OK)
+		return cli_fail(&err);
+	r->count++;
+	if (!pr.verified) {
+		if (pr.undecided)
+			r->any_undecided = 1;
+		else
+			r->any_failed = 1;
+	}
+	if (r->json) {
+		cJSON *o = presentation_report_json(&pr);
+		cJSON_AddStringToObject(o, "input", path);
+		cJSON_AddItemToArray(r->results, o);
+	} else {
+		char *in = text_sanitise(path, TEXT_ONE_LINE);
+		char *h = text_sanitise(pr.holder ? pr.holder : "", TEXT_ONE_LINE);
+		char *reason = text_sanitise(pr.proof.reason, TEXT_ONE_LINE);
+		printf("%-10s %s  (%s)\n", pr.verified ? _("VERIFIED") : pr.undecided ? _("UNDECIDED") : _("FAILED"),
+		       _("bundle"), in ? in : "");
+		printf("    %-7s %-8s %s: %s\n", _("holder"), _(check_result_name(pr.proof.result)),
+		       h ? h : "", reason ? reason : "");
+		free(in);
+		free(h);
+		free(reason);
+		if (pr.claim != NULL)
+			printf("    %s\n", _("carries the holder's own pathway statement (not issuer-signed)"));
+		for (size_t i = 0; i < pr.n; i++) {
+			struct run sub = *r;
+			sub.json = 0;
+			report(&sub, _("in bundle"), pr.creds[i].id, pr.creds[i].title, &pr.creds[i].verdict);
+		}
+		printf(P_("%zu credential in the bundle\n", "%zu credentials in the bundle\n", pr.n), pr.n);
+	}
+	presentation_report_clear(&pr);
+	return 0;
+}
+
 static int
 verify_file(struct run *r, const char *path)
 {
@@ -120,6 +166,11 @@ verify_file(struct run *r, const char *path)
 
 	if (import_read_path(path, &data, &len, &err) != CAIRN_OK)
 		return cli_fail(&err);
+	if (presentation_is_bundle(data, len)) {
+		int rc = verify_bundle(r, path, data, len);
+		free(data);
+		return rc;
+	}
 	if (import_parse(data, len, &res, &err) != CAIRN_OK) {
 		/* a credential too broken to import may still get a verdict:
 		 * that it fails is worth saying */

@@ -25,6 +25,8 @@ static const struct command commands[] = {
 	{"note", cmd_note, N_("attach a note to a credential")},
 	{"rm", cmd_rm, N_("remove a credential")},
 	{"verify", cmd_verify, N_("check credentials offline: proof, key, issuer, time, status")},
+	{"export", cmd_export, N_("write a signed bundle, an HTML page or a baked badge")},
+	{"id", cmd_id, N_("show (or rotate) the holder identity that signs your bundles")},
 	{"pathway", cmd_pathway, N_("show how your credentials stack toward qualifications")},
 	{"trust", cmd_trust, N_("add, list or remove the keys and DID documents you trust")},
 	{"status", cmd_status, N_("show where the vault is and what it holds (no passphrase)")},
