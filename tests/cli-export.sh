@@ -1,0 +1,108 @@
+#!/bin/sh
+# The command line of export, id and bundle verification.
+set -u
+: "${top_srcdir:?top_srcdir must name the source tree}"
+: "${SIGN:?SIGN must name the sign_credential test tool}"
+F="$top_srcdir/tests/fixtures"
+
+. "$top_srcdir/tests/clitest.sh"
+V="$tmp/vault"
+printf 'export test passphrase\n' > "$tmp/pw"
+c() { "$CAIRN" --vault "$V" --passphrase-file "$tmp/pw" "$@"; }
+NOW="--now 2026-06-01T00:00:00Z"
+
+"$SIGN" "$F/import/micro-ects.json" "$tmp/good.json" || exit 1
+"$SIGN" --set validUntil=2026-01-01T00:00:00Z --set name=Spreadsheets \
+	"$F/import/micro-ects.json" "$tmp/expired.json" || exit 1
+
+expect 0 "init" -- c init --kdf interactive
+contains "$tmp/out" "did:key:z6Mk" "init makes the holder identity"
+expect 0 "import" -- c import "$tmp/good.json" "$tmp/expired.json" "$F/baked/ob30-simple-json.png" \
+	"$F/import/ob30-simple.jwt"
+good=$(c list --filter "status:unknown sql" | head -n 1 | cut -d' ' -f1)
+exp=$(c list --filter spreadsheets | cut -d' ' -f1)
+png=$(c list --filter format:vc2 | grep -v -e "$good" -e "$exp" | head -n 1 | cut -d' ' -f1)
+
+# the holder
+expect 0 "id" -- c id
+lines "$tmp/out" 1 "id prints one line"
+contains "$tmp/out" "did:key:z6Mk" "id prints a did:key"
+first=$(cat "$tmp/out")
+expect 0 "id --rotate" -- c id --rotate
+lacks "$tmp/out" "$first" "a new key after rotating"
+expect 0 "id --all" -- c id --all
+lines "$tmp/out" 2 "both keys are kept"
+contains "$tmp/out" "$first" "the old key is listed"
+contains "$tmp/out" "(current)" "the current key is marked"
+expect 0 "id --json" -- c id --json
+contains "$tmp/out" '"did":	"did:key:z6Mk' "id --json"
+expect 2 "id with an argument" -- c id extra
+one_line_error "id with an argument"
+
+# bundles
+expect 2 "export without a selection" -- c export -o "$tmp/b.json"
+one_line_error "export without a selection"
+expect 2 "export without -o" -- c export "$good"
+expect 2 "export with two selections" -- c export "$good" --filter sql -o "$tmp/b.json"
+expect 2 "export with an unknown suite" -- c export "$good" --suite rsa -o "$tmp/b.json"
+expect 2 "export of an unknown id" -- c export ffffffffff -o "$tmp/b.json"
+one_line_error "export of an unknown id"
+[ -e "$tmp/b.json" ] && { echo "FAIL: a failed export left a file"; fails=$((fails + 1)); }
+expect 0 "export a bundle" -- c export "$good" --challenge nonce-1 --domain jobs.example $NOW -o "$tmp/b.json"
+contains "$tmp/out" "1 credential presented by did:key:z6Mk" "export says what it did"
+contains "$tmp/b.json" '"proofPurpose":	"authentication"' "authentication proof"
+contains "$tmp/b.json" '"challenge":	"nonce-1"' "challenge in the proof"
+lacks "$tmp/b.json" "Spreadsheets" "only the chosen credential leaves"
+expect 0 "verify the bundle" -- "$CAIRN" --vault "$tmp/none" verify --no-vault $NOW \
+	--challenge nonce-1 --domain jobs.example "$tmp/b.json"
+contains "$tmp/out" "VERIFIED" "bundle verified"
+contains "$tmp/out" "signed by the holder" "holder proof reason"
+expect 1 "verify with another challenge" -- "$CAIRN" verify --no-vault $NOW --challenge nonce-2 "$tmp/b.json"
+contains "$tmp/out" "another challenge" "challenge mismatch reason"
+expect 1 "verify with another domain" -- "$CAIRN" verify --no-vault $NOW --domain evil.example "$tmp/b.json"
+expect 0 "verify --json" -- "$CAIRN" verify --no-vault --json $NOW "$tmp/b.json"
+contains "$tmp/out" '"verified":	true' "--json verified"
+contains "$tmp/out" '"credentials":	[' "--json credentials"
+sed 's/Introduction to SQL/Introduction to NoSQL/' "$tmp/b.json" > "$tmp/tampered.json"
+expect 1 "a tampered bundle" -- "$CAIRN" verify --no-vault $NOW "$tmp/tampered.json"
+contains "$tmp/out" "FAILED" "tampered bundle fails"
+
+# never over an existing file, unless --force
+cp "$tmp/b.json" "$tmp/b.keep"
+expect 2 "export over a file" -- c export "$exp" $NOW -o "$tmp/b.json"
+one_line_error "export over a file"
+contains "$tmp/err" "--force" "the error names --force"
+cmp -s "$tmp/b.json" "$tmp/b.keep" || { echo "FAIL: the existing file changed"; fails=$((fails + 1)); }
+expect 0 "export --force" -- c export "$exp" "$good" $NOW -o "$tmp/b.json" --force
+expect 1 "a bundle with an expired credential" -- "$CAIRN" verify --no-vault $NOW "$tmp/b.json"
+contains "$tmp/out" "EXPIRED" "the expired credential is reported"
+contains "$tmp/out" "2 credentials in the bundle" "both credentials reported"
+
+# a pathway: what counts toward it, and the holder's own statement
+expect 0 "export --pathway" -- c export --pathway fjord-data-analysis-cert $NOW -o "$tmp/p.json"
+contains "$tmp/p.json" '"HolderPathwayClaim"' "the pathway statement"
+contains "$tmp/p.json" '"pathwayId":	"fjord-data-analysis-cert"' "the pathway named"
+lacks "$tmp/p.json" "Spreadsheets" "credentials that do not count stay home"
+expect 0 "verify the pathway bundle" -- "$CAIRN" verify --no-vault $NOW "$tmp/p.json"
+contains "$tmp/out" "holder's own pathway statement" "verify marks the claim as the holder's"
+
+# the HTML page
+expect 0 "export --html" -- c export --html --filter sql $NOW -o "$tmp/page.html"
+contains "$tmp/page.html" "Introduction to SQL" "the page shows the badge"
+contains "$tmp/page.html" 'application/ld+json' "the page carries the presentation"
+lacks "$tmp/page.html" 'src="http' "no remote pictures"
+
+# baked images: other backpacks read them, cairn reads them back the same
+expect 0 "export --png" -- c export --png "$png" -o "$tmp/badge.png"
+expect 2 "export --svg of a PNG picture" -- c export --svg "$png" -o "$tmp/badge.svg"
+one_line_error "export --svg of a PNG picture"
+expect 2 "export --png of two credentials" -- c export --png "$png" "$good" -o "$tmp/two.png"
+expect 2 "a baked image takes no challenge" -- c export --png "$png" --challenge x -o "$tmp/x.png"
+V2="$tmp/vault2"
+c2() { "$CAIRN" --vault "$V2" --passphrase-file "$tmp/pw" "$@"; }
+expect 0 "init a second vault" -- c2 init --kdf interactive
+expect 0 "import the baked PNG" -- c2 import "$tmp/badge.png"
+contains "$tmp/out" "$png" "the same credential id"
+expect 0 "a bundle signed in another vault is verified here" -- c2 verify $NOW "$tmp/p.json"
+
+clitest_end
