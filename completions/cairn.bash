@@ -87,6 +87,8 @@ _cairn()
 		_cairn_reply_files "$cur"; return 0 ;;
 	--kdf) _cairn_reply_words 'interactive moderate sensitive' "$cur"; return 0 ;;
 	--sort) _cairn_reply_words 'date title issuer' "$cur"; return 0 ;;
+	--suite) _cairn_reply_words 'eddsa-rdfc-2022 eddsa-jcs-2022' "$cur"; return 0 ;;
+	--pathway) _cairn_reply_words "$(_cairn_pathway_ids "$prog")" "$cur"; return 0 ;;
 	--now | --filter | --challenge | --domain | --id) return 0 ;;
 	esac
 
@@ -104,7 +106,8 @@ _cairn()
 		else
 			case $w in
 			--passphrase-file | --new-passphrase-file | --kdf | --sort | --now | \
-			--filter | --challenge | --domain | --id | --output | -o) ((i++)) ;;
+			--filter | --challenge | --domain | --id | --output | -o | \
+			--pathway | --suite) ((i++)) ;;
 			-*) ;;
 			*) operands+=("$w") ;;
 			esac

@@ -55,7 +55,7 @@ has() {
 
 has "commands" "init import list show verify pathway trust status backup restore" cairn ""
 is "commands by prefix" "passwd pathway" cairn pa
-is "a command after a global option and its value" "import init" cairn --vault /tmp/v i
+is "a command after a global option and its value" "id import init" cairn --vault /tmp/v i
 has "global options" "--vault --passphrase-file --help --version" cairn --
 is "a command's options" "--filter --help --json --now --sort" cairn list --
 is "options by prefix" "--no-vault --now" cairn verify --n

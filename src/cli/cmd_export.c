@@ -76,12 +76,24 @@ cmd_export(struct cli *cli, int argc, char **argv)
 				return cli_usage("export", _("--now takes an ISO 8601 date and time, not '%s'"), optarg);
 			break;
 		case 'h':
-			printf(_("Usage: cairn export [ID... | --pathway ID | --filter EXPR] [--challenge C]\n"
-			         "                    [--domain D] [--suite eddsa-rdfc-2022|eddsa-jcs-2022]\n"
-			         "                    [--html | --png | --svg] -o FILE [--force]\n"
-			         "Write a signed presentation of the chosen credentials (a bundle), a\n"
-			         "self-contained HTML page (--html), or one badge image with its credential\n"
-			         "baked in (--png, --svg).  An existing FILE is kept unless --force.\n"));
+			printf(_("Usage: cairn export [OPTION]... (ID... | --pathway ID | --filter EXPR) -o FILE\n"
+			         "Write the chosen credentials, signed by you, for someone else to check:\n"
+			         "a Verifiable Presentation (a bundle), a self-contained HTML page, or one\n"
+			         "badge picture with its credential baked in.\n\n"
+			         "Options:\n"
+			         "      --pathway ID     the credentials that count toward pathway ID, and\n"
+			         "                       your statement of its progress\n"
+			         "      --filter EXPR    the credentials 'cairn list --filter EXPR' shows\n"
+			         "      --challenge C    the challenge (nonce) the verifier gave you\n"
+			         "      --domain D       the verifier's domain\n"
+			         "      --suite SUITE    eddsa-rdfc-2022 or eddsa-jcs-2022 (the default)\n"
+			         "      --html           write an HTML page with the bundle inside\n"
+			         "      --png, --svg     write one badge picture with its credential baked in\n"
+			         "  -o, --output FILE    where to write; an existing FILE is kept\n"
+			         "      --force          replace an existing FILE\n"
+			         "      --now TIME       date the proof and progress at TIME (ISO 8601)\n"
+			         "  -h, --help           show this help and exit\n"));
+			cli_help_footer();
 			return 0;
 		case ':':
 			return cli_usage("export", _("option '%s' needs an argument"), argv[optind - 1]);
@@ -151,9 +163,14 @@ cmd_id(struct cli *cli, int argc, char **argv)
 		case 'a': all = 1; break;
 		case 'j': json = 1; break;
 		case 'h':
-			printf(_("Usage: cairn id [--rotate | --all] [--json]\n"
-			         "Print the holder's did:key, the identity that signs your bundles.\n"
-			         "--rotate makes a new key (old ones are kept); --all lists every key.\n"));
+			printf(_("Usage: cairn id [OPTION]...\n"
+			         "Print your holder identity: the did:key that signs your bundles.\n\n"
+			         "Options:\n"
+			         "      --rotate         make a new key for new bundles; old keys are kept\n"
+			         "      --all            list every key, the current one marked\n"
+			         "      --json           write a JSON document\n"
+			         "  -h, --help           show this help and exit\n"));
+			cli_help_footer();
 			return 0;
 		case ':':
 			return cli_usage("id", _("option '%s' needs an argument"), argv[optind - 1]);
