@@ -105,4 +105,20 @@ expect 0 "import the baked PNG" -- c2 import "$tmp/badge.png"
 contains "$tmp/out" "$png" "the same credential id"
 expect 0 "a bundle signed in another vault is verified here" -- c2 verify $NOW "$tmp/p.json"
 
+# an independent implementation (tests/fixtures/README, export/): what it
+# signed, cairn verifies; what cairn signed, it verified
+X="$F/export"
+LATER="--now 2026-11-29T12:00:00Z"
+expect 0 "verify a presentation signed by another implementation" -- \
+	"$CAIRN" verify --no-vault $LATER --challenge 7c2e-db-nonce --domain verifier.example "$X/indep-db-signed-jcs.json"
+contains "$tmp/out" "signed by the holder (eddsa-jcs-2022, challenge answered, domain bound)" "its holder proof holds"
+expect 1 "... not for another challenge" -- \
+	"$CAIRN" verify --no-vault $LATER --challenge 7c2e-other --domain verifier.example "$X/indep-db-signed-jcs.json"
+sed 's/Introduction to SQL/Introduction to NoSQL/' "$X/indep-db-signed-jcs.json" > "$tmp/indep-tampered.json"
+expect 1 "... nor changed" -- "$CAIRN" verify --no-vault $LATER "$tmp/indep-tampered.json"
+contains "$X/indep-cairn-bundle.result.json" '"verified": true' "the other implementation verified cairn's bundle"
+contains "$X/indep-cairn-bundle.result.json" '"input": "indep-cairn-bundle.json"' "... this bundle"
+expect 0 "cairn agrees on the bundle it verified" -- \
+	"$CAIRN" verify --no-vault $LATER --challenge 1f3a-employer-nonce --domain jobs.example "$X/indep-cairn-bundle.json"
+
 clitest_end
