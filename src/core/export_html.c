@@ -321,7 +321,8 @@ static const char style[] =
 	"h3{font-size:1.1rem;margin:0 0 .2rem}"
 	".who{color:#4a5566;margin:.2rem 0 1rem;overflow-wrap:anywhere}"
 	"code{font:0.85em/1.3 'DejaVu Sans Mono',monospace;overflow-wrap:anywhere}"
-	".pathway{background:#fff;border:1px solid #d8d2c4;border-radius:.6rem;padding:1rem;margin-bottom:1rem}"
+	".pathway{background:#fff;border:1px solid #d8d2c4;border-radius:.6rem;padding:1rem;"
+	"max-width:58rem;width:calc(100% - 2rem);margin:0 auto 1rem}"
 	".bar{height:.8rem;background:#e6e1d6;border-radius:.4rem;overflow:hidden}"
 	".bar span{display:block;height:100%;background:#3b7d5a}"
 	".progress{margin:.4rem 0}"
@@ -348,7 +349,7 @@ static const char style[] =
 	"@page{size:A4;margin:15mm}"
 	"@media print{body{background:#fff;font-size:11pt}main{display:block}"
 	".badge{border:1px solid #999;margin-bottom:6mm}.pathway{border:1px solid #999}"
-	"header,main,section,footer{max-width:none;padding:0}}";
+	"header,main,section,footer{max-width:none;padding:0}.pathway{width:auto;padding:3mm}}";
 
 enum cairn_err
 export_html(struct vault *v, struct collection *c, const size_t *idx, size_t n, const struct verdict *verdicts,
