@@ -2,10 +2,13 @@
  * did:key (or one from --seed), so the command line tests have signed
  * credentials without shipping private keys.
  *
- *   sign_credential [--seed HEX32] [--keep-issuer] [--set KEY=VALUE]... IN OUT
+ *   sign_credential [--seed HEX32] [--keep-issuer] [--set KEY=VALUE]...
+ *                   [--suite jcs|rdfc|ed2020] [--context URL=FILE]... IN OUT
  *
  * The issuer becomes the did:key unless --keep-issuer; --set replaces a
- * top-level string member before signing. */
+ * top-level string member before signing.  --suite rdfc signs with
+ * eddsa-rdfc-2022, ed2020 with Ed25519Signature2020, under the installed
+ * contexts and those given with --context. */
 #include "config.h"
 
 #include <stdio.h>
@@ -16,13 +19,15 @@
 
 #include "fsutil.h"
 #include "json.h"
+#include "verify/contexts.h"
 #include "verify/dataintegrity.h"
+#include "verify/jsonld.h"
 #include "verify/keys.h"
 
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: sign_credential [--seed HEX32] [--keep-issuer] [--set K=V]... IN OUT\n");
+	fprintf(stderr, "usage: sign_credential [--seed HEX32] [--keep-issuer] [--set K=V]... [--suite jcs|rdfc|ed2020] [--context URL=FILE]... IN OUT\n");
 	return 2;
 }
 
@@ -33,6 +38,8 @@ main(int argc, char **argv)
 	unsigned char *data;
 	size_t len;
 	int keep = 0, a;
+	const char *suite = "jcs";
+	struct jsonld_loader *loader = NULL;
 	char did[128], vm[256], *mb, *text;
 	cJSON *doc, *opts, *proof = NULL;
 	struct cairn_error err = {0};
@@ -50,6 +57,29 @@ main(int argc, char **argv)
 			keep = 1;
 		} else if (strcmp(argv[a], "--set") == 0 && a + 1 < argc) {
 			a++; /* applied below, after the document is read */
+		} else if (strcmp(argv[a], "--suite") == 0 && a + 1 < argc) {
+			suite = argv[++a];
+			if (strcmp(suite, "jcs") != 0 && strcmp(suite, "rdfc") != 0 &&
+			    strcmp(suite, "ed2020") != 0)
+				return usage();
+		} else if (strcmp(argv[a], "--context") == 0 && a + 1 < argc) {
+			char *eq = strchr(argv[++a], '=');
+			unsigned char *ctx;
+			size_t ctxlen;
+			if (eq == NULL)
+				return usage();
+			*eq = '\0';
+			if (loader == NULL &&
+			    contexts_loader_new(contexts_data_dir(), NULL, &loader, &err) != CAIRN_OK) {
+				fprintf(stderr, "sign_credential: %s\n", err.msg);
+				return 1;
+			}
+			if (fs_read_file(eq + 1, 1 << 20, &ctx, &ctxlen) != 0 ||
+			    jsonld_loader_add(loader, argv[a], (char *)ctx, ctxlen, &err) != CAIRN_OK) {
+				fprintf(stderr, "sign_credential: %s: %s\n", eq + 1, err.msg);
+				return 1;
+			}
+			free(ctx);
 		} else {
 			return usage();
 		}
@@ -83,18 +113,25 @@ main(int argc, char **argv)
 			*eq = '\0';
 			cJSON_DeleteItemFromObject(doc, kv);
 			cJSON_AddStringToObject(doc, kv, eq + 1);
-		} else if (strcmp(argv[i], "--seed") == 0) {
+		} else if (strcmp(argv[i], "--seed") == 0 || strcmp(argv[i], "--suite") == 0 ||
+		           strcmp(argv[i], "--context") == 0) {
 			i++;
 		}
 	}
 	cJSON_DeleteItemFromObject(doc, "proof");
 	opts = cJSON_CreateObject();
-	cJSON_AddStringToObject(opts, "type", "DataIntegrityProof");
-	cJSON_AddStringToObject(opts, "cryptosuite", "eddsa-jcs-2022");
+	if (strcmp(suite, "jcs") == 0) {
+		cJSON_AddStringToObject(opts, "type", "DataIntegrityProof");
+		cJSON_AddStringToObject(opts, "cryptosuite", "eddsa-jcs-2022");
+	}
 	cJSON_AddStringToObject(opts, "created", "2025-01-01T00:00:00Z");
 	cJSON_AddStringToObject(opts, "verificationMethod", vm);
 	cJSON_AddStringToObject(opts, "proofPurpose", "assertionMethod");
-	if (di_jcs_sign(doc, opts, sk, &proof, &err) != CAIRN_OK) {
+	if ((strcmp(suite, "jcs") == 0 ? di_jcs_sign(doc, opts, sk, &proof, &err)
+	                               : di_rdfc_sign(doc, opts, sk,
+	                                              strcmp(suite, "rdfc") == 0 ? DI_RDFC_EDDSA_2022
+	                                                                         : DI_RDFC_ED25519_2020,
+	                                              loader, &proof, &err)) != CAIRN_OK) {
 		fprintf(stderr, "sign_credential: %s\n", err.msg);
 		return 1;
 	}
@@ -109,5 +146,6 @@ main(int argc, char **argv)
 	free(text);
 	cJSON_Delete(opts);
 	cJSON_Delete(doc);
+	jsonld_loader_free(loader);
 	return 0;
 }

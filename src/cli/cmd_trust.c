@@ -11,6 +11,7 @@
 #include "import/files.h"
 #include "json.h"
 #include "text.h"
+#include "verify/contexts.h"
 #include "verify/trust.h"
 
 static cJSON *
@@ -91,6 +92,58 @@ trust_cmd_add(struct cli *cli, int argc, char **argv)
 	return rc == CAIRN_OK ? 0 : cli_fail(&err);
 }
 
+/* trust add-context URL FILE: a JSON-LD context kept offline. */
+static int
+trust_cmd_add_context(struct cli *cli, int argc, char **argv)
+{
+	struct cairn_error err = {0};
+	unsigned char *data;
+	size_t len;
+	cJSON *entry;
+	struct vault *v;
+	char *shown;
+	int rc;
+
+	if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+		printf(_("Usage: cairn trust add-context URL FILE\n"
+		         "Keep FILE as the JSON-LD context served at URL, for checking\n"
+		         "eddsa-rdfc-2022 and Ed25519Signature2020 proofs offline.\n\n"
+		         "Options:\n"
+		         "  -h, --help    show this help and exit\n"));
+		cli_help_footer();
+		return 0;
+	}
+	if (argc != 3)
+		return cli_usage("trust add-context", _("give a URL and a file"));
+	if (contexts_installed(contexts_data_dir(), argv[1])) {
+		shown = text_sanitise(argv[1], TEXT_ONE_LINE);
+		fprintf(stderr, _("cairn: trust add-context: %s is installed with cairn and checked against its hash; it cannot be replaced\n"),
+		        shown ? shown : "");
+		free(shown);
+		return CAIRN_ERR_USAGE;
+	}
+	if (import_read_path(argv[2], &data, &len, &err) != CAIRN_OK)
+		return cli_fail(&err);
+	rc = (int)contexts_entry_from_bytes(argv[1], data, len, &entry, &err);
+	free(data);
+	if (rc != CAIRN_OK)
+		return cli_fail(&err);
+	if (cli_open_vault(cli, VAULT_WRITE, &v, &err) != CAIRN_OK) {
+		cJSON_Delete(entry);
+		return cli_fail(&err);
+	}
+	shown = text_sanitise(argv[1], TEXT_ONE_LINE);
+	rc = (int)trust_add(trust_store(v), entry, &err);
+	vault_touch(v);
+	if (rc == CAIRN_OK)
+		rc = (int)vault_save(v, &err);
+	if (rc == CAIRN_OK)
+		printf(_("Added the context %s.\n"), shown ? shown : "");
+	free(shown);
+	vault_close(v);
+	return rc == CAIRN_OK ? 0 : cli_fail(&err);
+}
+
 int
 cmd_trust(struct cli *cli, int argc, char **argv)
 {
@@ -101,19 +154,23 @@ cmd_trust(struct cli *cli, int argc, char **argv)
 
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		printf(_("Usage: cairn trust COMMAND [OPTION]... [ARG]\n"
-		         "The keys and DID documents cairn uses to check signatures offline.\n\n"
+		         "The keys, DID documents and JSON-LD contexts cairn uses to check\n"
+		         "signatures offline.\n\n"
 		         "Commands:\n"
-		         "  add [--id ID] FILE  trust the keys in FILE (see 'cairn trust add --help')\n"
-		         "  list [--json]       list what is trusted\n"
-		         "  rm ID               stop trusting ID\n\n"
+		         "  add [--id ID] FILE    trust the keys in FILE (see 'cairn trust add --help')\n"
+		         "  add-context URL FILE  keep FILE as the JSON-LD context served at URL\n"
+		         "  list [--json]         list what is trusted\n"
+		         "  rm ID                 stop trusting ID (a key, document or context)\n\n"
 		         "Options:\n"
-		         "  -h, --help          show this help and exit\n"));
+		         "  -h, --help            show this help and exit\n"));
 		cli_help_footer();
 		return argc < 2 ? CAIRN_ERR_USAGE : 0;
 	}
 	sub = argv[1];
 	if (strcmp(sub, "add") == 0)
 		return trust_cmd_add(cli, argc - 1, argv + 1);
+	if (strcmp(sub, "add-context") == 0)
+		return trust_cmd_add_context(cli, argc - 1, argv + 1);
 	if (strcmp(sub, "list") == 0) {
 		int json = argc == 3 && strcmp(argv[2], "--json") == 0;
 		const cJSON *e;
@@ -155,5 +212,5 @@ cmd_trust(struct cli *cli, int argc, char **argv)
 		vault_close(v);
 		return rc == CAIRN_OK ? 0 : cli_fail(&err);
 	}
-	return cli_usage("trust", _("unknown subcommand '%s' (add, list or rm)"), sub);
+	return cli_usage("trust", _("unknown subcommand '%s' (add, add-context, list or rm)"), sub);
 }

@@ -17,6 +17,8 @@
 #include "import/import.h"
 #include "json.h"
 #include "text.h"
+#include "verify/contexts.h"
+#include "verify/jsonld.h"
 #include "verify/presentation.h"
 #include "verify/verify.h"
 
@@ -314,6 +316,13 @@ cmd_verify(struct cli *cli, int argc, char **argv)
 			r.ctx.trust = cJSON_GetObjectItemCaseSensitive(vault_data(v), "trust");
 		}
 	}
+	/* the contexts of the RDF proof suites, read once for the whole run;
+	 * when they cannot be, each RDF proof says why in its verdict */
+	{
+		struct cairn_error cerr = {0};
+		if (contexts_loader_new(contexts_data_dir(), r.ctx.trust, &r.ctx.contexts, &cerr) != CAIRN_OK)
+			r.ctx.contexts = NULL;
+	}
 	if (r.json)
 		r.results = cJSON_CreateArray();
 	if (all) {
@@ -337,6 +346,7 @@ cmd_verify(struct cli *cli, int argc, char **argv)
 		cli_print_json(r.count == 1 ? cJSON_GetArrayItem(r.results, 0) : r.results);
 	}
 	cJSON_Delete(r.results);
+	jsonld_loader_free(r.ctx.contexts);
 	collection_free(coll);
 	vault_close(v);
 	if (rc != 0)

@@ -13,7 +13,9 @@
 #include "import/jwt.h"
 #include "json.h"
 #include "limits.h"
+#include "verify/contexts.h"
 #include "verify/dataintegrity.h"
+#include "verify/jsonld.h"
 #include "verify/keys.h"
 #include "verify/statuslist.h"
 #include "verify/trust.h"
@@ -491,11 +493,45 @@ check_status(const struct verify_ctx *ctx, const cJSON *cred, struct verdict *v)
 
 /* ---- proofs --------------------------------------------------------- */
 
+/* One eddsa-rdfc-2022 or Ed25519Signature2020 proof: 1 when it holds. */
+static int
+check_rdf_proof(const struct verify_ctx *ctx, const cJSON *cred, const cJSON *p,
+                const struct pubkey *key, struct verdict *v, const char **suite_ok)
+{
+	struct jsonld_loader *own = NULL, *l = ctx->contexts;
+	struct cairn_error e = {0};
+	enum di_rdfc_suite suite;
+	enum cairn_err rc = CAIRN_OK;
+	int legacy = 0;
+
+	di_rdfc_suite_of(p, &suite, &legacy);
+	if (l == NULL) {
+		rc = contexts_loader_new(contexts_data_dir(), ctx->trust, &own, &e);
+		l = own;
+	}
+	if (rc == CAIRN_OK)
+		rc = di_rdfc_verify(cred, p, key, l, &e);
+	jsonld_loader_free(own);
+	if (rc == CAIRN_OK) {
+		*suite_ok = suite == DI_RDFC_ED25519_2020
+		                ? _("Ed25519Signature2020 signature valid")
+		            : legacy ? _("eddsa-rdfc-2022 signature valid (the proof names it by its legacy name eddsa-2022)")
+		                     : _("eddsa-rdfc-2022 signature valid");
+		return 1;
+	}
+	set_check(v, "proof", rc == CAIRN_ERR_CHECK ? CHECK_FAILED : CHECK_UNKNOWN, "%s", e.msg);
+	set_check(v, "issuer", CHECK_UNKNOWN,
+	          rc == CAIRN_ERR_CHECK ? _("not checked: the signature does not hold")
+	                                : _("not checked: the signature could not be checked"));
+	return 0;
+}
+
 static void
 check_data_integrity(const struct verify_ctx *ctx, const cJSON *cred, struct verdict *v)
 {
 	const cJSON *proofs = cJSON_GetObjectItemCaseSensitive(cred, "proof"), *p;
 	const char *issuer = issuer_id(cred);
+	const char *suite_ok = NULL;
 	int n = 0, ok = 0, unsupported = 0;
 	char unsup[128] = "";
 
@@ -516,6 +552,8 @@ check_data_integrity(const struct verify_ctx *ctx, const cJSON *cred, struct ver
 		const char *vm = json_str(p, "verificationMethod");
 		struct resolved r;
 		struct cairn_error e = {0};
+		enum di_rdfc_suite rdf_suite;
+		int jcs, rdf;
 		enum cairn_err rc;
 
 		n++;
@@ -523,8 +561,10 @@ check_data_integrity(const struct verify_ctx *ctx, const cJSON *cred, struct ver
 			set_check(v, "proof", CHECK_FAILED, _("a proof is not an object"));
 			continue;
 		}
-		if (type == NULL || strcmp(type, "DataIntegrityProof") != 0 || suite == NULL ||
-		    strcmp(suite, "eddsa-jcs-2022") != 0) {
+		jcs = type != NULL && strcmp(type, "DataIntegrityProof") == 0 && suite != NULL &&
+		      strcmp(suite, "eddsa-jcs-2022") == 0;
+		rdf = di_rdfc_suite_of(p, &rdf_suite, NULL);
+		if (!jcs && !rdf) {
 			unsupported++;
 			snprintf(unsup, sizeof unsup, "%s", suite ? suite : (type ? type : "?"));
 			continue;
@@ -535,9 +575,18 @@ check_data_integrity(const struct verify_ctx *ctx, const cJSON *cred, struct ver
 			resolved_clear(&r);
 			continue;
 		}
+		if (rdf) {
+			if (check_rdf_proof(ctx, cred, p, &r.key, v, &suite_ok)) {
+				ok++;
+				check_issuer(ctx, &r, issuer, v);
+			}
+			resolved_clear(&r);
+			continue;
+		}
 		rc = di_jcs_verify(cred, p, &r.key, &e);
 		if (rc == CAIRN_OK) {
 			ok++;
+			suite_ok = _("eddsa-jcs-2022 signature valid");
 			check_issuer(ctx, &r, issuer, v);
 		} else if (rc == CAIRN_ERR_CHECK) {
 			set_check(v, "proof", CHECK_FAILED, "%s", e.msg);
@@ -547,13 +596,9 @@ check_data_integrity(const struct verify_ctx *ctx, const cJSON *cred, struct ver
 		resolved_clear(&r);
 	}
 	if (ok > 0 && ok + unsupported == n)
-		set_check(v, "proof", CHECK_OK, _("eddsa-jcs-2022 signature valid"));
+		set_check(v, "proof", CHECK_OK, "%s", suite_ok);
 	if (ok == 0 && unsupported > 0) {
-		const char *rdf = strstr(unsup, "rdfc") || strcmp(unsup, "eddsa-2022") == 0 ||
-		                          strcmp(unsup, "Ed25519Signature2020") == 0
-		                      ? _(" (it needs RDF canonicalization, which this version lacks)")
-		                      : "";
-		set_check(v, "proof", CHECK_UNKNOWN, _("proof suite %s is not supported%s"), unsup, rdf);
+		set_check(v, "proof", CHECK_UNKNOWN, _("proof suite %s is not supported"), unsup);
 		set_check(v, "key", CHECK_UNKNOWN, _("not checked: unsupported proof suite"));
 		set_check(v, "issuer", CHECK_UNKNOWN, _("not checked: unsupported proof suite"));
 	}

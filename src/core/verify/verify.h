@@ -44,6 +44,7 @@ struct verdict {
 };
 
 struct collection;
+struct jsonld_loader;
 
 struct verify_ctx {
 	time_t now;
@@ -52,6 +53,9 @@ struct verify_ctx {
 	const cJSON *trust;         /* data.trust of the vault, or NULL */
 	struct collection *coll;    /* to find status lists, or NULL */
 	int depth;                  /* 0; status lists are checked at 1 */
+	struct jsonld_loader *contexts; /* for the RDF proof suites, made once
+	                                 * by contexts_loader_new for a whole
+	                                 * run; NULL: made per credential */
 };
 
 /* Checks one credential given as its bytes (JSON or a compact JWS). */
