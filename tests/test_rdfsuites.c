@@ -196,7 +196,8 @@ check_w3c_suite(const char *dir, const char *tag, enum di_rdfc_suite suite)
 	assert_null(cJSON_GetObjectItem(made, "@context"));
 
 	/* a changed document no longer verifies */
-	cJSON_ReplaceItemInObject(signed_doc, "validFrom", cJSON_CreateString("2023-01-01T00:00:00Z"));
+	cJSON_DeleteItemFromObjectCaseSensitive(signed_doc, "validFrom");
+	cJSON_AddStringToObject(signed_doc, "validFrom", "1999-01-01T00:00:00Z");
 	assert_int_equal(di_rdfc_verify(signed_doc, proof, &key, loader, &err), CAIRN_ERR_CHECK);
 
 	sodium_memzero(sk, sizeof sk);
@@ -251,6 +252,8 @@ check_1edtech(const char *name, const cJSON *expected)
 	snprintf(rel, sizeof rel, "ob3-eddsa-rdfc/%s-proof-canon.nq", name);
 	proof_canon = vec_text(rel, NULL);
 	proof = cJSON_GetObjectItem(signed_doc, "proof");
+	if (cJSON_IsArray(proof)) /* the CLR vector's proof is a one-proof set */
+		proof = proof->child;
 
 	if (di_rdfc_canonical(unsigned_doc, loader, &nq, &len, &err) != CAIRN_OK)
 		fail_msg("%s document: %s", name, err.msg);
@@ -354,7 +357,18 @@ find_key(const cJSON *trust, const char *vm, struct pubkey *key)
 struct tally {
 	unsigned verified, failed_sig, failed_safe, no_context, no_key, total;
 	unsigned dcc_verified, dcc_tampered;
+	unsigned mismatches;
 };
+
+/* A verdict that differs from the expected one: said, counted, and the
+ * test fails at the end (so one run lists them all). */
+#define MISMATCH(...)                                                          \
+	do {                                                                   \
+		print_error(__VA_ARGS__);                                      \
+		print_error("\n");                                             \
+		t->mismatches++;                                               \
+		goto out;                                                      \
+	} while (0)
 
 static void
 check_real_proof(const cJSON *exp, const cJSON *trust, struct tally *t,
@@ -376,6 +390,7 @@ check_real_proof(const cJSON *exp, const cJSON *trust, struct tally *t,
 	unsigned char hash[64];
 	enum cairn_err rc;
 	int dcc = strstr(file, "dcc-vc-test-fixtures") != NULL;
+	cJSON *t_unsecured = NULL;
 
 	json_num(exp, "proofIndex", &idx);
 	text = vec_text(file, &len);
@@ -384,13 +399,13 @@ check_real_proof(const cJSON *exp, const cJSON *trust, struct tally *t,
 	proofs = cJSON_GetObjectItem(doc, "proof");
 	proof = cJSON_IsArray(proofs) ? cJSON_GetArrayItem(proofs, (int)idx) : proofs;
 	if (!di_rdfc_suite_of(proof, &suite, NULL))
-		fail_msg("%s: proof %d is not an RDF suite", file, (int)idx);
+		MISMATCH("%s: proof %d is not an RDF suite", file, (int)idx);
 	t->total++;
 	if (!find_key(trust, json_str(proof, "verificationMethod"), &key)) {
 		/* the expected verdict names the key as the cause */
 		if (!cJSON_IsFalse(ver) || note == NULL ||
 		    (strstr(note, "cannot resolve") == NULL && strstr(note, "not ed25519") == NULL))
-			fail_msg("%s: no key for %s, but the expected verdict is not a key failure",
+			MISMATCH("%s: no key for %s, but the expected verdict is not a key failure",
 			         file, json_str(proof, "verificationMethod"));
 		t->no_key++;
 		goto out;
@@ -398,7 +413,7 @@ check_real_proof(const cJSON *exp, const cJSON *trust, struct tally *t,
 	rc = di_rdfc_verify(doc, proof, &key, loader, &err);
 	if (cJSON_IsTrue(ver)) {
 		if (rc != CAIRN_OK)
-			fail_msg("%s: expected verified, got %d: %s", file, rc, err.msg);
+			MISMATCH("%s: expected verified, got %d: %s", file, rc, err.msg);
 		t->verified++;
 		t->dcc_verified += (unsigned)dcc;
 	} else if (cJSON_IsFalse(safe)) {
@@ -410,28 +425,30 @@ check_real_proof(const cJSON *exp, const cJSON *trust, struct tally *t,
 		} else if (note != NULL && strstr(note, "cannot resolve") != NULL && rc != CAIRN_OK) {
 			t->no_key++;
 		} else {
-			fail_msg("%s: expected a safe-mode failure, got %d: %s", file, rc, err.msg);
+			MISMATCH("%s: expected a safe-mode failure, got %d: %s", file, rc, err.msg);
 		}
 		goto out;
 	} else {
 		if (rc != CAIRN_ERR_CHECK)
-			fail_msg("%s: expected a failed signature, got %d: %s", file, rc, err.msg);
+			MISMATCH("%s: expected a failed signature, got %d: %s", file, rc, err.msg);
 		t->failed_sig++;
 		t->dcc_tampered += (unsigned)dcc;
 	}
 	/* the document hash agrees with jsonld.js */
 	unsecured = without(doc, "proof");
+	t_unsecured = unsecured;
 	if (di_rdfc_hash_data(unsecured, proof, loader, hash, NULL, NULL, &err) != CAIRN_OK)
-		fail_msg("%s: hash data: %s", file, err.msg);
+		MISMATCH("%s: hash data: %s", file, err.msg);
 	to_hex(hash + 32, 32, hexbuf);
 	if (doc_sha != NULL && strcmp(hexbuf, doc_sha) != 0)
-		fail_msg("%s: document hash %s, expected %s", file, hexbuf, doc_sha);
+		MISMATCH("%s: document hash %s, expected %s", file, hexbuf, doc_sha);
 	to_hex(hash, 32, hexbuf);
 	if (json_str(exp, "proofConfigSha256") != NULL &&
 	    strcmp(hexbuf, json_str(exp, "proofConfigSha256")) != 0)
-		fail_msg("%s: proof configuration hash %s, expected %s", file, hexbuf,
+		MISMATCH("%s: proof configuration hash %s, expected %s", file, hexbuf,
 		         json_str(exp, "proofConfigSha256"));
 	cJSON_Delete(unsecured);
+	t_unsecured = NULL;
 	/* and verify.c's proof check says the same for a single proof */
 	if (!cJSON_IsArray(proofs)) {
 		struct verdict v;
@@ -443,10 +460,11 @@ check_real_proof(const cJSON *exp, const cJSON *trust, struct tally *t,
 				c = &v.checks[i];
 		assert_non_null(c);
 		if ((c->result == CHECK_OK) != cJSON_IsTrue(ver))
-			fail_msg("%s: verdict's proof check is %s (%s)", file,
+			MISMATCH("%s: verdict's proof check is %s (%s)", file,
 			         check_result_name(c->result), c->reason);
 	}
 out:
+	cJSON_Delete(t_unsecured);
 	pubkey_clear(&key);
 	cJSON_Delete(doc);
 	free(text);
@@ -486,11 +504,12 @@ test_real_credentials(void **state)
 			check_real_proof(exp, trust, &t, &ctx);
 		cJSON_Delete(exp);
 	}
-	print_message("real credentials: %u RDF-suite proofs: %u verified (%u DCC), %u bad signatures "
+	print_message("real credentials: %u RDF-suite proofs, %u verdicts differ from expected-verification.jsonl; %u verified (%u DCC), %u bad signatures "
 	              "(%u DCC tampered), %u safe-mode failures, %u context not available offline, "
 	              "%u without a usable key\n",
-	              t.total, t.verified, t.dcc_verified, t.failed_sig, t.dcc_tampered, t.failed_safe,
+	              t.total, t.mismatches, t.verified, t.dcc_verified, t.failed_sig, t.dcc_tampered, t.failed_safe,
 	              t.no_context, t.no_key);
+	assert_int_equal(t.mismatches, 0);
 	assert_int_equal(t.dcc_verified, 117);
 	assert_int_equal(t.dcc_tampered, 2);
 	assert_int_equal(t.total, 157);
@@ -772,7 +791,17 @@ main(void)
 		cmocka_unit_test(test_malformed_proofs),
 	};
 
+	struct stat st;
+	int rc;
+
 	if (cairn_init(NULL) != CAIRN_OK)
 		return 1;
-	return cmocka_run_group_tests(tests, setup, teardown);
+	rc = cmocka_run_group_tests(tests, setup, teardown);
+	/* without the shared vectors the acceptance tests did not run: that
+	 * is a skip for the harness, not a pass */
+	if (rc == 0 && stat(VEC, &st) != 0) {
+		fprintf(stderr, "SKIP: %s is absent: the vc-di-eddsa, 1EdTech and real-credential acceptance tests did not run\n", VEC);
+		return 77;
+	}
+	return rc;
 }

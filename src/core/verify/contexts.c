@@ -257,6 +257,12 @@ contexts_entry_from_bytes(const char *url, const unsigned char *data, size_t len
 		return cairn_error_set(err, CAIRN_ERR_USAGE,
 		                       _("the file is not a JSON-LD context document (a JSON object with an \"@context\" member)"));
 	}
+	if (cJSON_GetArraySize(doc) != 1) {
+		/* a credential has an @context too: it is not what was meant */
+		cJSON_Delete(doc);
+		return cairn_error_set(err, CAIRN_ERR_USAGE,
+		                       _("the file holds more than an \"@context\" member, so it is a document using contexts, not a context; give the context document itself"));
+	}
 	hash_sha256(data, len, sum);
 	hex(sum, sizeof sum, sumhex);
 	gmtime_r(&t, &tm);

@@ -33,8 +33,8 @@ int contexts_installed(const char *datadir, const char *url);
 
 /* A trust entry {id: url, kind: "context", document, sha256, added} for
  * the context document in data: url must be an absolute http(s) URL, data
- * a JSON object with an "@context" member, at most CAIRN_MAX_CONTEXT_SIZE
- * bytes.  CAIRN_ERR_USAGE otherwise. */
+ * a JSON object whose only member is "@context", at most
+ * CAIRN_MAX_CONTEXT_SIZE bytes.  CAIRN_ERR_USAGE otherwise. */
 enum cairn_err contexts_entry_from_bytes(const char *url,
                                          const unsigned char *data, size_t len,
                                          cJSON **entry, struct cairn_error *err);

@@ -1105,8 +1105,12 @@ hash_n_degree(struct canon *c, size_t node, struct issuer *is,
 		free(rel);
 		return -1;
 	}
-	/* group by hash; nodes within a group sorted for next_permutation,
-	 * duplicates removed */
+	/* group by hash; nodes within a group sorted for next_permutation.
+	 * A node related through several quads with the same hash (a named
+	 * graph's node, related to each quad in its graph by position g)
+	 * stays in the list once per quad, as in the reference
+	 * implementations (rdf-canonize, pyld): the path names it each
+	 * time, and next_permutation skips the repeated orders. */
 	if (nrel > 0)
 		qsort(rel, nrel, sizeof *rel, cmp_related);
 	strbuf_add(&data, "", 0);
@@ -1126,8 +1130,7 @@ hash_n_degree(struct canon *c, size_t node, struct issuer *is,
 			break;
 		}
 		for (i = start; i < j; i++)
-			if (n == 0 || perm[n - 1] != rel[i].node)
-				perm[n++] = rel[i].node;
+			perm[n++] = rel[i].node;
 		strbuf_str(&data, rel[start].hash);
 		strbuf_add(&chosen, "", 0);
 		do {
