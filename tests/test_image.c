@@ -49,11 +49,19 @@ assert_rgb(struct image_rgb c, int r, int g, int b)
 		fail_msg("colour (%d,%d,%d), wanted (%d,%d,%d)", c.r, c.g, c.b, r, g, b);
 }
 
-static void
-need_libpng(void)
+/* Builds without libpng must say so for every PNG (the interface then
+ * shows a placeholder): returns 0 after checking that, 1 when PNG can be
+ * decoded and the test goes on. */
+static int
+png_or_placeholder(const char *file)
 {
-	if (!image_supported())
-		skip();
+	struct cairn_error err;
+
+	if (image_supported())
+		return 1;
+	decode_file(file, CAIRN_ERR_UNDECIDED, &err);
+	assert_non_null(strstr(err.msg, "libpng"));
+	return 0;
 }
 
 /* ---- decoding ------------------------------------------------------- */
@@ -67,7 +75,8 @@ decode_2x2_exact_pixels(void **state)
 	                                 0,   255, 0,   255, 255, 255, 255, 255};
 
 	(void)state;
-	need_libpng();
+	if (!png_or_placeholder(IMG_DIR "2x2-rgba.png"))
+		return;
 	img = decode_file(IMG_DIR "2x2-rgba.png", CAIRN_OK, &err);
 	assert_int_equal(img->width, 2);
 	assert_int_equal(img->height, 2);
@@ -84,7 +93,9 @@ decode_converts_palette_and_grey16(void **state)
 	static const uint8_t grey[8] = {0, 0, 0, 255, 255, 255, 255, 255};
 
 	(void)state;
-	need_libpng();
+	if (!png_or_placeholder(IMG_DIR "palette-2x1.png") ||
+	    !png_or_placeholder(IMG_DIR "grey16-2x1.png"))
+		return;
 	img = decode_file(IMG_DIR "palette-2x1.png", CAIRN_OK, &err);
 	assert_int_equal(img->width, 2);
 	assert_memory_equal(img->rgba, pal, sizeof pal);
@@ -103,7 +114,8 @@ decode_real_baked_badge(void **state)
 	struct image *img;
 
 	(void)state;
-	need_libpng();
+	if (!png_or_placeholder(FIXTURES "/baked/ob30-simple-json.png"))
+		return;
 	img = decode_file(FIXTURES "/baked/ob30-simple-json.png", CAIRN_OK, &err);
 	assert_int_equal(img->width, 981);
 	assert_int_equal(img->height, 941);
@@ -120,7 +132,9 @@ refuses_huge_dimensions(void **state)
 	struct cairn_error err;
 
 	(void)state;
-	need_libpng();
+	if (!png_or_placeholder(IMG_DIR "huge-100000.png") ||
+	    !png_or_placeholder(IMG_DIR "big-3000.png"))
+		return;
 	decode_file(IMG_DIR "huge-100000.png", CAIRN_ERR_USAGE, &err);
 	assert_non_null(strstr(err.msg, "PNG"));
 	assert_null(strchr(err.msg, '\n'));
@@ -138,7 +152,10 @@ refuses_truncated_and_bad_crc(void **state)
 	struct image *img = NULL;
 
 	(void)state;
-	need_libpng();
+	if (!png_or_placeholder(IMG_DIR "truncated.png")) {
+		free(two);
+		return;
+	}
 	decode_file(IMG_DIR "truncated.png", CAIRN_ERR_USAGE, &err);
 	assert_non_null(strstr(err.msg, "damaged PNG"));
 	decode_file(IMG_DIR "bad-crc.png", CAIRN_ERR_USAGE, &err);
@@ -166,24 +183,6 @@ svg_and_other_bytes(void **state)
 	assert_int_equal(image_decode(gif, sizeof gif - 1, &img, &err), CAIRN_ERR_USAGE);
 	assert_null(img);
 	assert_int_equal(image_decode(gif, 0, &img, &err), CAIRN_ERR_USAGE);
-}
-
-static void
-without_libpng_is_undecided(void **state)
-{
-	struct cairn_error err;
-	struct image *img = NULL;
-	size_t len;
-	unsigned char *two;
-
-	(void)state;
-	if (image_supported())
-		skip();
-	two = th_read(IMG_DIR "2x2-rgba.png", &len);
-	assert_int_equal(image_decode(two, len, &img, &err), CAIRN_ERR_UNDECIDED);
-	assert_non_null(strstr(err.msg, "libpng"));
-	assert_null(img);
-	free(two);
 }
 
 /* The picture stored by the importer is found through the record. */
@@ -334,7 +333,8 @@ render_decoded_fixture(void **state)
 	unsigned cols, rows;
 
 	(void)state;
-	need_libpng();
+	if (!png_or_placeholder(IMG_DIR "checker-64.png"))
+		return;
 	img = decode_file(IMG_DIR "checker-64.png", CAIRN_OK, &err);
 	image_fit(img, 4, 2, &cols, &rows);
 	assert_int_equal(cols, 4);
@@ -419,7 +419,6 @@ main(void)
 		cmocka_unit_test(refuses_huge_dimensions),
 		cmocka_unit_test(refuses_truncated_and_bad_crc),
 		cmocka_unit_test(svg_and_other_bytes),
-		cmocka_unit_test(without_libpng_is_undecided),
 		cmocka_unit_test(from_record_in_vault),
 		cmocka_unit_test(render_2x2_into_one_cell),
 		cmocka_unit_test(render_box_filter_weights),
