@@ -60,10 +60,11 @@ list_files(const char *dir, char ***out, size_t *count, struct cairn_error *err)
 	*out = NULL;
 	*count = 0;
 	if (d == NULL)
-		return cairn_error_errno(err, CAIRN_ERR_IO, errno,
-		                         _("cannot read the demo folder %s; "
-		                           "reinstall cairn or set CAIRN_DATA_DIR"),
-		                         dir);
+		return cairn_error_errno(
+		    err, CAIRN_ERR_IO, errno,
+		    _("cannot read the demo folder %s; "
+		      "reinstall cairn or set CAIRN_DATA_DIR"),
+		    dir);
 	while ((e = readdir(d)) != NULL) {
 		char *path;
 		struct stat st;
@@ -72,7 +73,8 @@ list_files(const char *dir, char ***out, size_t *count, struct cairn_error *err)
 		if (e->d_name[0] == '.')
 			continue;
 		path = fs_join(dir, e->d_name);
-		regular = path != NULL && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+		regular =
+		    path != NULL && stat(path, &st) == 0 && S_ISREG(st.st_mode);
 		free(path);
 		if (!regular)
 			continue;
@@ -107,13 +109,15 @@ read_file(const char *path, size_t max, unsigned char **data, size_t *len,
 	int r = fs_read_file(path, max, data, len);
 
 	if (r == -2)
-		return cairn_error_set(err, CAIRN_ERR_USAGE,
-		                       _("the demo file %s is larger than %lu bytes; "
-		                         "reinstall cairn"),
-		                       path, (unsigned long)max);
+		return cairn_error_set(
+		    err, CAIRN_ERR_USAGE,
+		    _("the demo file %s is larger than %lu bytes; "
+		      "reinstall cairn"),
+		    path, (unsigned long)max);
 	if (r != 0)
 		return cairn_error_errno(err, CAIRN_ERR_IO, errno,
-		                         _("cannot read the demo file %s"), path);
+		                         _("cannot read the demo file %s"),
+		                         path);
 	return CAIRN_OK;
 }
 
@@ -141,11 +145,14 @@ add_trust(struct demo *d, const char *dir, struct cairn_error *err)
 		cJSON *entry = NULL;
 
 		if (path == NULL || store == NULL)
-			rc = cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
+			rc = cairn_error_set(err, CAIRN_ERR_IO,
+			                     _("out of memory"));
 		if (rc == CAIRN_OK)
-			rc = read_file(path, CAIRN_MAX_IMPORT_SIZE, &bytes, &len, err);
+			rc = read_file(path, CAIRN_MAX_IMPORT_SIZE, &bytes,
+			               &len, err);
 		if (rc == CAIRN_OK)
-			rc = trust_entry_from_bytes(bytes, len, NULL, &entry, err);
+			rc = trust_entry_from_bytes(bytes, len, NULL, &entry,
+			                            err);
 		if (rc == CAIRN_OK)
 			rc = trust_add(store, entry, err);
 		free(bytes);
@@ -165,10 +172,11 @@ import_all(struct demo *d, struct collection *c, const char *dir,
 	enum cairn_err rc = list_files(dir, &names, &n, err);
 
 	if (rc == CAIRN_OK && n == 0)
-		rc = cairn_error_set(err, CAIRN_ERR_IO,
-		                     _("no demo credentials in %s; reinstall cairn "
-		                       "or set CAIRN_DATA_DIR"),
-		                     dir);
+		rc = cairn_error_set(
+		    err, CAIRN_ERR_IO,
+		    _("no demo credentials in %s; reinstall cairn "
+		      "or set CAIRN_DATA_DIR"),
+		    dir);
 	for (size_t i = 0; i < n && rc == CAIRN_OK; i++) {
 		char *path = fs_join(dir, names[i]);
 		unsigned char *bytes = NULL;
@@ -176,11 +184,14 @@ import_all(struct demo *d, struct collection *c, const char *dir,
 		struct import_outcome out;
 
 		if (path == NULL)
-			rc = cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
+			rc = cairn_error_set(err, CAIRN_ERR_IO,
+			                     _("out of memory"));
 		if (rc == CAIRN_OK)
-			rc = read_file(path, CAIRN_MAX_IMPORT_SIZE, &bytes, &len, err);
+			rc = read_file(path, CAIRN_MAX_IMPORT_SIZE, &bytes,
+			               &len, err);
 		if (rc == CAIRN_OK) {
-			rc = collection_import(c, bytes, len, names[i], &out, err);
+			rc = collection_import(c, bytes, len, names[i], &out,
+			                       err);
 			if (rc == CAIRN_OK)
 				import_outcome_clear(&out);
 		}
@@ -223,7 +234,8 @@ verify_all(struct demo *d, struct collection *c, struct cairn_error *err)
 			return rc;
 		j = verdict_json(&v, at);
 		if (j == NULL)
-			return cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
+			return cairn_error_set(err, CAIRN_ERR_IO,
+			                       _("out of memory"));
 		if ((rc = collection_set_verdict(c, i, j, err)) != CAIRN_OK)
 			return rc;
 	}
@@ -254,8 +266,8 @@ sweep_leftovers(const char *base)
 			continue;
 		dir = fs_join(base, e->d_name);
 		owner = dir ? fs_join(dir, "owner") : NULL;
-		if (owner != NULL && lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
-		    st.st_uid == getuid()) {
+		if (owner != NULL && lstat(dir, &st) == 0 &&
+		    S_ISDIR(st.st_mode) && st.st_uid == getuid()) {
 			fd = open(owner, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 			if (fd >= 0) {
 				stale = flock(fd, LOCK_EX | LOCK_NB) == 0;
@@ -275,19 +287,22 @@ sweep_leftovers(const char *base)
 static enum cairn_err
 take_ownership(struct demo *d, struct cairn_error *err)
 {
-	char *tmp = fs_join(d->dir, "owner.new"), *owner = fs_join(d->dir, "owner");
+	char *tmp = fs_join(d->dir, "owner.new"),
+	     *owner = fs_join(d->dir, "owner");
 	enum cairn_err rc = CAIRN_OK;
 
 	if (tmp == NULL || owner == NULL) {
 		rc = cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
 	} else {
-		d->owner_fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		d->owner_fd =
+		    open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (d->owner_fd < 0 || flock(d->owner_fd, LOCK_EX) != 0 ||
 		    rename(tmp, owner) != 0)
-			rc = cairn_error_errno(err, CAIRN_ERR_IO, errno,
-			                       _("cannot set up the demo folder %s; "
-			                         "set TMPDIR to a writable folder"),
-			                       d->dir);
+			rc = cairn_error_errno(
+			    err, CAIRN_ERR_IO, errno,
+			    _("cannot set up the demo folder %s; "
+			      "set TMPDIR to a writable folder"),
+			    d->dir);
 	}
 	free(tmp);
 	free(owner);
@@ -311,10 +326,11 @@ make_tmpdir(struct demo *d, struct cairn_error *err)
 	if (mkdtemp(d->dir) == NULL) {
 		int e = errno;
 		snprintf(d->dir, n, "%s", base);
-		cairn_error_errno(err, CAIRN_ERR_IO, e,
-		                  _("cannot make a temporary folder for the demo in "
-		                    "%s; set TMPDIR to a writable folder"),
-		                  d->dir);
+		cairn_error_errno(
+		    err, CAIRN_ERR_IO, e,
+		    _("cannot make a temporary folder for the demo in "
+		      "%s; set TMPDIR to a writable folder"),
+		    d->dir);
 		free(d->dir);
 		d->dir = NULL;
 		return CAIRN_ERR_IO;
@@ -333,7 +349,8 @@ make_passphrase(struct demo *d, struct cairn_error *err)
 		                       _("out of guarded memory for the demo's "
 		                         "passphrase"));
 	randombytes_buf(raw, sizeof raw);
-	sodium_bin2hex((char *)d->pass->data, 2 * DEMO_PASS_BYTES + 1, raw, sizeof raw);
+	sodium_bin2hex((char *)d->pass->data, 2 * DEMO_PASS_BYTES + 1, raw,
+	               sizeof raw);
 	d->pass->len = 2 * DEMO_PASS_BYTES;
 	sodium_memzero(raw, sizeof raw);
 	return CAIRN_OK;
@@ -366,7 +383,8 @@ demo_open(const char *datadir, struct demo **out, struct cairn_error *err)
 	if (rc == CAIRN_OK) {
 		vdir = fs_join(d->dir, "vault");
 		if (vdir == NULL)
-			rc = cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
+			rc = cairn_error_set(err, CAIRN_ERR_IO,
+			                     _("out of memory"));
 	}
 	if (rc == CAIRN_OK) {
 		vault_kdf_for_level(VAULT_KDF_MINIMUM, &kdf);
@@ -375,7 +393,8 @@ demo_open(const char *datadir, struct demo **out, struct cairn_error *err)
 	if (rc == CAIRN_OK) {
 		sub = fs_join(demodir, "trust");
 		rc = sub ? add_trust(d, sub, err)
-		         : cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
+		         : cairn_error_set(err, CAIRN_ERR_IO,
+		                           _("out of memory"));
 		free(sub);
 	}
 	if (rc == CAIRN_OK)
@@ -383,7 +402,8 @@ demo_open(const char *datadir, struct demo **out, struct cairn_error *err)
 	if (rc == CAIRN_OK) {
 		sub = fs_join(demodir, "credentials");
 		rc = sub ? import_all(d, c, sub, err)
-		         : cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
+		         : cairn_error_set(err, CAIRN_ERR_IO,
+		                           _("out of memory"));
 		free(sub);
 	}
 	if (rc == CAIRN_OK)

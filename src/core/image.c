@@ -13,7 +13,7 @@
 #include "json.h"
 #include "limits.h"
 
-static const unsigned char png_signature[8] = {0x89, 'P', 'N', 'G',
+static const unsigned char png_signature[8] = {0x89, 'P',  'N',  'G',
                                                '\r', '\n', 0x1a, '\n'};
 
 void
@@ -99,7 +99,8 @@ png_decode(const unsigned char *data, size_t len, struct image *img,
 	volatile int told = 0; /* err already says why */
 	png_uint_32 w, h;
 
-	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &r, png_fail, png_warn);
+	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &r, png_fail,
+	                             png_warn);
 	if (png == NULL)
 		return cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
 	info = png_create_info_struct(png);
@@ -109,10 +110,11 @@ png_decode(const unsigned char *data, size_t len, struct image *img,
 	}
 	if (setjmp(png_jmpbuf(png))) {
 		if (!told)
-			cairn_error_set(err, CAIRN_ERR_USAGE,
-			                _("damaged PNG picture: %s; the badge is "
-			                  "shown without it"),
-			                r.msg);
+			cairn_error_set(
+			    err, CAIRN_ERR_USAGE,
+			    _("damaged PNG picture: %s; the badge is "
+			      "shown without it"),
+			    r.msg);
 		free(rows);
 		free(pixels);
 		png_destroy_read_struct(&png, &info, NULL);
@@ -128,12 +130,13 @@ png_decode(const unsigned char *data, size_t len, struct image *img,
 	w = png_get_image_width(png, info);
 	h = png_get_image_height(png, info);
 	if ((uint64_t)w * h * 4 > CAIRN_MAX_IMAGE_BYTES) {
-		rc = cairn_error_set(err, CAIRN_ERR_USAGE,
-		                     _("PNG picture of %lu x %lu pixels is over the "
-		                       "limit of %lu decoded bytes; the badge is "
-		                       "shown without it"),
-		                     (unsigned long)w, (unsigned long)h,
-		                     (unsigned long)CAIRN_MAX_IMAGE_BYTES);
+		rc = cairn_error_set(
+		    err, CAIRN_ERR_USAGE,
+		    _("PNG picture of %lu x %lu pixels is over the "
+		      "limit of %lu decoded bytes; the badge is "
+		      "shown without it"),
+		    (unsigned long)w, (unsigned long)h,
+		    (unsigned long)CAIRN_MAX_IMAGE_BYTES);
 		told = 1;
 		png_error(png, "limit");
 	}
@@ -179,9 +182,10 @@ png_decode(const unsigned char *data, size_t len, struct image *img,
 	(void)data;
 	(void)len;
 	(void)img;
-	return cairn_error_set(err, CAIRN_ERR_UNDECIDED,
-	                       _("images need libpng: this cairn was built "
-	                         "without it; rebuild with libpng-dev installed"));
+	return cairn_error_set(
+	    err, CAIRN_ERR_UNDECIDED,
+	    _("images need libpng: this cairn was built "
+	      "without it; rebuild with libpng-dev installed"));
 }
 
 int
@@ -204,7 +208,8 @@ image_decode(const unsigned char *data, size_t len, struct image **out,
 	    memcmp(data, png_signature, sizeof png_signature) == 0) {
 		img = calloc(1, sizeof *img);
 		if (img == NULL)
-			return cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
+			return cairn_error_set(err, CAIRN_ERR_IO,
+			                       _("out of memory"));
 		rc = png_decode(data, len, img, err);
 		if (rc != CAIRN_OK) {
 			image_free(img);
@@ -214,12 +219,14 @@ image_decode(const unsigned char *data, size_t len, struct image **out,
 		return CAIRN_OK;
 	}
 	if (looks_like_svg(data, len))
-		return cairn_error_set(err, CAIRN_ERR_UNDECIDED,
-		                       _("SVG pictures are not drawn in the "
-		                         "terminal; export the badge to see it"));
-	return cairn_error_set(err, CAIRN_ERR_USAGE,
-	                       _("the picture is neither PNG nor SVG; the badge "
-	                         "is shown without it"));
+		return cairn_error_set(
+		    err, CAIRN_ERR_UNDECIDED,
+		    _("SVG pictures are not drawn in the "
+		      "terminal; export the badge to see it"));
+	return cairn_error_set(
+	    err, CAIRN_ERR_USAGE,
+	    _("the picture is neither PNG nor SVG; the badge "
+	      "is shown without it"));
 }
 
 enum cairn_err
@@ -234,13 +241,15 @@ image_from_record(struct vault *v, const cJSON *record, struct image **out,
 
 	*out = NULL;
 	if (hex == NULL)
-		return cairn_error_set(err, CAIRN_ERR_UNDECIDED,
-		                       _("this badge has no picture stored in the "
-		                         "vault (links are never fetched)"));
+		return cairn_error_set(
+		    err, CAIRN_ERR_UNDECIDED,
+		    _("this badge has no picture stored in the "
+		      "vault (links are never fetched)"));
 	if (vault_name_parse(hex, &name) != 0)
-		return cairn_error_set(err, CAIRN_ERR_DAMAGED,
-		                       _("the index names a picture that is not an "
-		                         "object name; run cairn check"));
+		return cairn_error_set(
+		    err, CAIRN_ERR_DAMAGED,
+		    _("the index names a picture that is not an "
+		      "object name; run cairn check"));
 	rc = vault_get(v, &name, &data, &len, err);
 	if (rc != CAIRN_OK)
 		return rc;
@@ -318,7 +327,8 @@ box_pixel(const struct image *img, unsigned ox, unsigned oy, unsigned ow,
 			continue;
 		for (unsigned x = sx0; x < sx1; x++) {
 			double wx = dmin(x1, x + 1.0) - dmax(x0, (double)x);
-			const uint8_t *p = img->rgba + ((size_t)y * img->width + x) * 4;
+			const uint8_t *p =
+			    img->rgba + ((size_t)y * img->width + x) * 4;
 			double a = p[3] / 255.0, wgt;
 			if (wx <= 0)
 				continue;
@@ -352,8 +362,10 @@ image_render(const struct image *img, unsigned cols, unsigned rows,
 	for (unsigned r = 0; r < rows; r++)
 		for (unsigned c = 0; c < cols; c++) {
 			struct image_cell *cell = &cells[(size_t)r * cols + c];
-			cell->top = box_pixel(img, c, 2 * r, cols, 2 * rows, bg);
-			cell->bottom = box_pixel(img, c, 2 * r + 1, cols, 2 * rows, bg);
+			cell->top =
+			    box_pixel(img, c, 2 * r, cols, 2 * rows, bg);
+			cell->bottom =
+			    box_pixel(img, c, 2 * r + 1, cols, 2 * rows, bg);
 		}
 	return cells;
 }
@@ -384,7 +396,8 @@ image_xterm256(struct image_rgb c)
 {
 	int ri = nearest_level(c.r), gi = nearest_level(c.g),
 	    bi = nearest_level(c.b);
-	long dcube = dist2(cube_levels[ri], cube_levels[gi], cube_levels[bi], c);
+	long dcube =
+	    dist2(cube_levels[ri], cube_levels[gi], cube_levels[bi], c);
 	int mean = (c.r + c.g + c.b) / 3, gi24;
 	long dgrey;
 
