@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "paths.h"
+#include "tui_main.h"
 
 struct command {
 	const char *name;
@@ -40,9 +41,10 @@ static const struct command commands[] = {
 static void
 print_help(void)
 {
-	printf(_("Usage: cairn [OPTION]... COMMAND [ARG]...\n"
+	printf(_("Usage: cairn [OPTION]... [COMMAND [ARG]...]\n"
 	         "A terminal wallet for micro-credentials: an encrypted vault of badges,\n"
-	         "verified offline, stacked into pathways.\n\n"));
+	         "verified offline, stacked into pathways.\n"
+	         "Without a command, cairn opens its terminal interface on the vault.\n\n"));
 	printf(_("Commands:\n"));
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		printf("  %-10s %s\n", commands[i].name, _(commands[i].summary));
@@ -120,11 +122,6 @@ main(int argc, char **argv)
 			return cli_usage(NULL, _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
-	if (optind >= argc) {
-		fprintf(stderr, _("cairn: the terminal interface is not available in this version; give a command\n"));
-		fprintf(stderr, _("Try 'cairn --help' for the list of commands.\n"));
-		return CAIRN_ERR_USAGE;
-	}
 	if (vault_opt != NULL) {
 		cli.vault_dir = strdup(vault_opt);
 		if (cli.vault_dir == NULL)
@@ -133,6 +130,13 @@ main(int argc, char **argv)
 		return cli_fail(&err);
 	}
 
+	if (optind >= argc) {
+		/* no command: the terminal interface */
+		struct tui_options t = {cli.vault_dir, cli.passphrase_file, 0};
+		rc = tui_main(&t);
+		free(cli.vault_dir);
+		return rc;
+	}
 	rc = -1;
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(argv[optind], commands[i].name) == 0) {

@@ -61,6 +61,17 @@
 #define CAIRN_MAX_CONTEXT_DEPTH 32                    /* nested context references */
 #define CAIRN_MAX_CONTEXT_CACHE 4096                  /* processed contexts a loader keeps */
 
+/* The interface's configuration file */
+#define CAIRN_MAX_CONFIG_SIZE   (64UL * 1024)         /* the whole file */
+#define CAIRN_MAX_CONFIG_LINE   1024                  /* bytes on one line */
+#define CAIRN_MAX_CONFIG_BINDINGS 256                 /* bind and unbind lines */
+#define CAIRN_MAX_IDLE_LOCK     86400U                /* seconds: one day */
+#define CAIRN_DEFAULT_IDLE_LOCK 600U                  /* seconds */
+
+/* The interface */
+#define CAIRN_MAX_TUI_INPUT     4096                  /* bytes typed at one prompt */
+#define CAIRN_MAX_SCRIPT_SIZE   (1UL * 1024 * 1024)   /* a CAIRN_SCRIPT file */
+
 /* JSON Canonicalization Scheme output */
 #define CAIRN_MAX_JCS_OUTPUT    (64UL * 1024 * 1024)
 
