@@ -651,6 +651,9 @@ app_close_vault(struct app *a)
 	view_pathways_clear(a);
 	badges_model_clear(&a->badges);
 	lines_clear(&a->detail);
+	free(a->pic);
+	a->pic = NULL;
+	a->pic_rows = a->pic_cols = 0;
 	a->detail_rec = SIZE_MAX;
 	pathway_records_free(a->pidx);
 	a->pidx = NULL;

@@ -130,3 +130,27 @@ display_box(int y, int x, int h, int w, const char *title)
 		display_text(y, x + 2, w - 4, buf, ROLE_HEADING, 0);
 	}
 }
+
+/* A terminal colour for a pixel: the colour itself on a direct-colour
+ * terminal, else the nearest of the xterm 256. */
+static int
+pixel_colour(struct image_rgb c)
+{
+	if (colours >= 16777216L && COLORS >= 16777216)
+		return (c.r << 16) | (c.g << 8) | c.b;
+	return image_xterm256(c);
+}
+
+void
+display_image_row(int y, int x, const struct image_cell *cells, unsigned cols)
+{
+	for (unsigned i = 0; i < cols && x + (int)i < COLS; i++) {
+		int pair = alloc_pair(pixel_colour(cells[i].top), pixel_colour(cells[i].bottom));
+		wchar_t w[2] = {0x2580, 0};
+		cchar_t cc;
+		if (pair < 0)
+			pair = 0;
+		setcchar(&cc, w, A_NORMAL, 0, &pair);
+		mvadd_wch(y, x + (int)i, &cc);
+	}
+}

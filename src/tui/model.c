@@ -487,6 +487,32 @@ lines_clear(struct text_lines *t)
 	t->n = t->cap = 0;
 }
 
+int
+lines_prepend_blank(struct text_lines *t, size_t n)
+{
+	size_t old = t->n;
+
+	for (size_t i = 0; i < n; i++)
+		if (lines_push(t, strdup(""), LINE_TEXT) < 0)
+			return -1;
+	if (old == 0 || n == 0)
+		return 0;
+	/* rotate the new blank lines to the front */
+	{
+		char **tmp = malloc(n * sizeof *tmp);
+		if (tmp == NULL)
+			return -1;
+		memcpy(tmp, t->lines + old, n * sizeof *tmp);
+		memmove(t->lines + n, t->lines, old * sizeof *tmp);
+		memcpy(t->lines, tmp, n * sizeof *tmp);
+		memmove(t->roles + n, t->roles, old * sizeof *t->roles);
+		for (size_t i = 0; i < n; i++)
+			t->roles[i] = LINE_TEXT;
+		free(tmp);
+	}
+	return 0;
+}
+
 static int
 add_heading(struct text_lines *t, const char *label)
 {

@@ -105,6 +105,8 @@ int lines_add(struct text_lines *t, const char *text, enum line_role role,
 /* "Label  value" on one line when it fits, else wrapped under the label. */
 int lines_add_field(struct text_lines *t, const char *label, const char *value);
 void lines_clear(struct text_lines *t);
+/* Puts n empty lines before the first (room for a picture). */
+int lines_prepend_blank(struct text_lines *t, size_t n);
 
 /* The detail of one record at width columns: title, status, issuer,
  * dates, description, criteria, skills and alignments, credits, EQF

@@ -14,6 +14,7 @@
 
 #include "cairn.h"
 #include "collection.h"
+#include "image.h"
 #include "model.h"
 #include "pathways.h"
 #include "pathway_records.h"
@@ -106,6 +107,9 @@ struct app {
 	size_t detail_rec;           /* the record the detail shows, or SIZE_MAX */
 	size_t detail_top;
 	size_t detail_width;
+	struct image_cell *pic;      /* the detail's badge picture, or NULL */
+	unsigned pic_cols, pic_rows; /* its cells; rows > 0 with no cells: a placeholder */
+	char pic_note[128];          /* what the placeholder says */
 	struct pathway_view pw;
 	struct import_view imp;
 	struct export_view exp;
@@ -137,6 +141,9 @@ void display_fill(int y, int x, int width, enum role r);
 /* Colour depth: 0 monochrome, 8, 256, or 16777216 (truecolor). */
 long display_colors(void);
 void display_box(int y, int x, int h, int w, const char *title);
+/* Draws one row of picture cells with U+2580 (upper half block): the
+ * top pixel as the foreground colour, the bottom one as the background. */
+void display_image_row(int y, int x, const struct image_cell *cells, unsigned cols);
 
 /* ---- app.c: shared by the views ---- */
 /* The next key, from the terminal or the script; handles resize, idle

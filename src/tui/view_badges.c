@@ -89,10 +89,54 @@ draw_list(struct app *a, int x0, int width)
 	}
 }
 
+#define PIC_ROWS 8
+#define PLACEHOLDER_ROWS 1
+
+/* The picture of the record above its detail: drawn in colour when it is
+ * stored in the vault and can be decoded, else a small framed note. */
+static void
+picture_load(struct app *a, const cJSON *rec, size_t width)
+{
+	struct cairn_error err = {0};
+	struct image *img = NULL;
+	struct image_rgb bg = {0, 0, 0};
+	enum cairn_err rc;
+
+	free(a->pic);
+	a->pic = NULL;
+	a->pic_cols = a->pic_rows = 0;
+	a->pic_note[0] = '\0';
+	if (json_obj(rec, "image") == NULL || a->cfg.images == SETTINGS_NEVER || width < 24)
+		return;
+	if (display_colors() < 256) {
+		snprintf(a->pic_note, sizeof a->pic_note, "%s",
+		         display_colors() == 0 ? _("picture: not drawn without colours")
+		                               : _("picture: needs a 256-colour terminal"));
+		a->pic_rows = PLACEHOLDER_ROWS;
+		return;
+	}
+	rc = image_from_record(a->v, rec, &img, &err);
+	if (rc != CAIRN_OK) {
+		snprintf(a->pic_note, sizeof a->pic_note, "%s",
+		         json_str(json_obj(rec, "image"), "object") ? _("picture: cannot be drawn here")
+		                                                   : _("picture: online only, never fetched"));
+		a->pic_rows = PLACEHOLDER_ROWS;
+		return;
+	}
+	image_fit(img, PIC_ROWS * 2, PIC_ROWS, &a->pic_cols, &a->pic_rows);
+	a->pic = image_render(img, a->pic_cols, a->pic_rows, bg);
+	image_free(img);
+	if (a->pic == NULL) {
+		a->pic_cols = 0;
+		a->pic_rows = 0;
+	}
+}
+
 static void
 detail_ensure(struct app *a, size_t width)
 {
 	size_t rec;
+	const cJSON *r;
 
 	if (a->badges.lv.n == 0)
 		return;
@@ -101,9 +145,29 @@ detail_ensure(struct app *a, size_t width)
 		return;
 	if (rec != a->detail_rec)
 		a->detail_top = 0;
-	detail_build(collection_record(a->c, rec), a->now, width, &a->detail);
+	r = collection_record(a->c, rec);
+	detail_build(r, a->now, width, &a->detail);
+	picture_load(a, r, width);
+	if (a->pic_rows > 0)
+		lines_prepend_blank(&a->detail, a->pic_rows + 1);
 	a->detail_rec = rec;
 	a->detail_width = width;
+}
+
+static void
+draw_picture_line(struct app *a, int y, int x, size_t line)
+{
+	if (a->pic != NULL) {
+		display_image_row(y, x, a->pic + line * a->pic_cols, a->pic_cols);
+		return;
+	}
+	/* the placeholder: one quiet line saying why there is no picture */
+	{
+		char note[256];
+		(void)line;
+		snprintf(note, sizeof note, "▣ %s", a->pic_note);
+		display_text(y, x, COLS - x, note, ROLE_DIM, 0);
+	}
 }
 
 static enum role
@@ -137,9 +201,14 @@ draw_detail(struct app *a, int x0, int width)
 		a->detail_top = 0;
 	else if (a->detail_top > a->detail.n - h)
 		a->detail_top = a->detail.n - h;
-	for (size_t i = 0; i < h && a->detail_top + i < a->detail.n; i++)
-		display_text(1 + (int)i, x0 + 1, width - 2, a->detail.lines[a->detail_top + i],
-		             line_role(a->detail.roles[a->detail_top + i]), 0);
+	for (size_t i = 0; i < h && a->detail_top + i < a->detail.n; i++) {
+		size_t l = a->detail_top + i;
+		if (l < a->pic_rows)
+			draw_picture_line(a, 1 + (int)i, x0 + 1, l);
+		else
+			display_text(1 + (int)i, x0 + 1, width - 2, a->detail.lines[l],
+			             line_role(a->detail.roles[l]), 0);
+	}
 	if (a->detail.n > h) {
 		char more[64];
 		snprintf(more, sizeof more, " %zu%% ", (a->detail_top + h) * 100 / a->detail.n);
