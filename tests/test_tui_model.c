@@ -236,6 +236,15 @@ test_badges_search(void **state)
 	assert_int_equal(badges_model_search(&m, "consortium", (size_t)sql, -1), dcc);
 	assert_int_equal(badges_model_search(&m, "no such words", 0, 1), -1);
 	assert_int_equal(badges_model_search(&m, "", 0, 1), -1);
+	/* typed searches: a miss stays a miss as the query grows, and is
+	 * forgotten when the query changes otherwise */
+	assert_int_equal(badges_model_search_typed(&m, "Zq", 0), -1);
+	assert_string_equal(m.miss, "zq");
+	assert_int_equal(badges_model_search_typed(&m, "zqx", 0), -1);
+	assert_int_equal(badges_model_search_typed(&m, "z", 0), -1); /* no z anywhere */
+	assert_int_equal(badges_model_search_typed(&m, "sq", 0), sql);
+	assert_string_equal(m.miss, "");
+	assert_int_equal(badges_model_search_typed(&m, "sql", 0), sql);
 	/* title and issuer are searched apart: no match across the two */
 	assert_int_equal(badges_model_search(&m, "marvelbestest", 0, 1), -1);
 	badges_model_clear(&m);

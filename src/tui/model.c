@@ -224,6 +224,7 @@ badges_model_build(struct badges_model *m, const struct collection *c,
 	free(idx);
 	m->rows = rows;
 	m->filter = fcopy;
+	m->miss[0] = '\0';
 	m->sort = sort;
 	m->lv.n = n;
 	listv_clamp(&m->lv, 1 + m->lv.cur - m->lv.top);
@@ -257,6 +258,28 @@ badges_model_search(const struct badges_model *m, const char *query,
 			return (long)i;
 	}
 	return -1;
+}
+
+long
+badges_model_search_typed(struct badges_model *m, const char *query, size_t from)
+{
+	char q[sizeof m->miss];
+	size_t len;
+	long at;
+
+	snprintf(q, sizeof q, "%s", query ? query : "");
+	for (char *p = q; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	len = strlen(m->miss);
+	if (len > 0 && strncmp(q, m->miss, len) == 0)
+		return -1;
+	at = badges_model_search(m, q, from, 1);
+	if (at < 0 && q[0] != '\0')
+		snprintf(m->miss, sizeof m->miss, "%s", q);
+	else
+		m->miss[0] = '\0';
+	return at;
 }
 
 int

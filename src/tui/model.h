@@ -54,6 +54,7 @@ struct badges_model {
 	size_t marked;
 	enum collection_sort sort;
 	char *filter; /* collection_select's filter text, or NULL */
+	char miss[256]; /* the last query that matched nothing (folded) */
 };
 
 /* Builds the list of the records that match filter (NULL: all), sorted.
@@ -70,6 +71,12 @@ void badges_model_clear(struct badges_model *m);
  * none.  Costs the distance to the match, not the list's size. */
 long badges_model_search(const struct badges_model *m, const char *query,
                          size_t from, int dir);
+
+/* badges_model_search for search as you type: a query that extends one
+ * that matched nothing cannot match either, so after the first miss each
+ * further keystroke costs nothing, whatever the list's size. */
+long badges_model_search_typed(struct badges_model *m, const char *query,
+                               size_t from);
 
 /* Toggles the mark of the selected row; returns its new state. */
 int badges_model_toggle_mark(struct badges_model *m);

@@ -236,7 +236,7 @@ view_badges_draw(struct app *a)
 static void
 search_changed(struct app *a, const char *q)
 {
-	long at = badges_model_search(&a->badges, q, search_origin, 1);
+	long at = badges_model_search_typed(&a->badges, q, search_origin);
 
 	if (at >= 0) {
 		a->badges.lv.cur = (size_t)at;
