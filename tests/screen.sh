@@ -7,6 +7,7 @@
 #   # vault: fixtures      a vault built here from tests/fixtures (typed
 #                          passphrase "screen-test"), or
 #   # vault: demo          cairn --demo
+#   # writes: FILE         the script must write FILE in its working folder
 # Script commands: type TEXT, key NAME, resize WxH, click Y X,
 # wheel up|down Y X, idle, cancel, dump [TITLE].
 # CAIRN_SCREEN_UPDATE=1 rewrites the expected files from what is drawn.
@@ -27,24 +28,34 @@ printf 'screen-test\n' >"$tmp/pass"
 		dcc-v2-alignments.json dcc-v2-complex-issuer.json \
 		ob20-basic-assertion.json clr20-simple.json ob30-simple.jwt >/dev/null) || exit 99
 mkdir -p "$tmp/config" "$tmp/work"
+# a folder for the import view to take in
+mkdir -p "$tmp/work/imports"
+cp "$top_srcdir/tests/fixtures/import/micro-ects.json" \
+	"$top_srcdir/tests/fixtures/import/ob30-simple.json" "$tmp/work/imports/" || exit 99
 
 for script in "$top_srcdir"/tests/screen/*.script; do
 	name=$(basename "$script" .script)
 	expected="${script%.script}.expected"
 	size=$(sed -n 's/^# size: *//p' "$script" | head -n 1)
 	vault=$(sed -n 's/^# vault: *//p' "$script" | head -n 1)
+	# every script has its own copy of the vault: what one changes
+	# (an import, a removal) no other sees
+	rm -rf "$tmp/v"
+	cp -R "$tmp/vault" "$tmp/v"
 	case "$vault" in
 	demo) set -- --demo ;;
-	*) set -- --vault "$tmp/vault" ;;
+	*) set -- --vault "$tmp/v" ;;
 	esac
 	# the screens must not depend on the day, the user's config or colours
-	(cd "$tmp/work" && env CAIRN_SCRIPT="$script" CAIRN_SCRIPT_SIZE="${size:-80x24}" \
+	(cd "$tmp/work" && env NO_COLOR= COLORTERM= CAIRN_SCRIPT="$script" CAIRN_SCRIPT_SIZE="${size:-80x24}" \
 		CAIRN_NOW=2026-11-29T12:00:00Z XDG_CONFIG_HOME="$tmp/config" \
 		TMPDIR="$tmp" CAIRN_PASSPHRASE_FILE= CAIRN_PASSPHRASE_COMMAND= \
 		"$CAIRN" "$@") >"$tmp/raw" 2>"$tmp/err"
 	status=$?
-	# the import time of a record is the time the test ran
-	sed -E 's/(Imported +)[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z/\1TIME/' "$tmp/raw" >"$tmp/out"
+	# the import and verification times are when the test ran
+	# and the test's own temporary folder is named TMP
+	sed -E -e 's/((Imported|Checked) +)[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z/\1TIME/' \
+		-e "s|$tmp|TMP|g" "$tmp/raw" >"$tmp/out"
 	if [ "${CAIRN_SCREEN_UPDATE:-0}" = 1 ]; then
 		cp "$tmp/out" "$expected"
 	fi
@@ -63,6 +74,16 @@ for script in "$top_srcdir"/tests/screen/*.script; do
 	else
 		passes=$((passes + 1))
 	fi
+	# "# writes: FILE": the script must have written FILE (in its folder)
+	for want in $(sed -n 's/^# writes: *//p' "$script"); do
+		if [ -s "$tmp/work/$want" ]; then
+			passes=$((passes + 1))
+		else
+			echo "FAIL: $name: $want was not written"
+			fails=$((fails + 1))
+		fi
+		rm -f "$tmp/work/$want"
+	done
 done
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ] && [ "$passes" -gt 0 ]

@@ -52,6 +52,8 @@ print_help(void)
 	         "      --vault DIR            use the vault in DIR (default: $CAIRN_VAULT,\n"
 	         "                             else $XDG_DATA_HOME/cairn/vault)\n"
 	         "      --passphrase-file FILE read the passphrase from FILE's first line\n"
+	         "      --demo                 open the interface on a throwaway demo vault,\n"
+	         "                             removed when it closes\n"
 	         "  -h, --help                 show this help and exit\n"
 	         "      --version              show the version and exit\n\n"
 	         "The passphrase is asked at the terminal, or read from --passphrase-file,\n"
@@ -78,18 +80,19 @@ print_version(void)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_VAULT = 256, OPT_PASSFILE, OPT_VERSION };
+	enum { OPT_VAULT = 256, OPT_PASSFILE, OPT_VERSION, OPT_DEMO };
 	static const struct option opts[] = {
 		{"vault", required_argument, NULL, OPT_VAULT},
 		{"passphrase-file", required_argument, NULL, OPT_PASSFILE},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
+		{"demo", no_argument, NULL, OPT_DEMO},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli cli = {"cairn", NULL, NULL};
 	struct cairn_error err = {0};
 	const char *vault_opt = NULL;
-	int c, rc;
+	int c, rc, demo = 0;
 
 	setlocale(LC_ALL, "");
 	/* keys may sit in this process's memory: never let it dump core */
@@ -116,12 +119,17 @@ main(int argc, char **argv)
 		case OPT_VERSION:
 			print_version();
 			return 0;
+		case OPT_DEMO:
+			demo = 1;
+			break;
 		case ':':
 			return cli_usage(NULL, _("option '%s' needs an argument"), argv[optind - 1]);
 		default:
 			return cli_usage(NULL, _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
+	if (demo && optind < argc)
+		return cli_usage(NULL, _("--demo opens the interface on a throwaway vault; it takes no command"));
 	if (vault_opt != NULL) {
 		cli.vault_dir = strdup(vault_opt);
 		if (cli.vault_dir == NULL)
@@ -132,7 +140,7 @@ main(int argc, char **argv)
 
 	if (optind >= argc) {
 		/* no command: the terminal interface */
-		struct tui_options t = {cli.vault_dir, cli.passphrase_file, 0};
+		struct tui_options t = {cli.vault_dir, cli.passphrase_file, demo};
 		rc = tui_main(&t);
 		free(cli.vault_dir);
 		return rc;

@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "credential.h"
+#include "demo.h"
 #include "i18n.h"
 #include "import/files.h"
 #include "json.h"
@@ -327,7 +328,9 @@ script_key(struct app *a, struct key *k)
 			k->code = (wint_t)(code & ~KEY_FN_BIT);
 			return 1;
 		} else if (strcmp(line, "dump") == 0) {
-			app_draw(a);
+			/* the passphrase screen draws itself; the rest is the app */
+			if (a->c != NULL)
+				app_draw(a);
 			script_dump(a, arg);
 		} else if (strcmp(line, "resize") == 0 && arg != NULL) {
 			int w = 0, h = 0;
@@ -376,12 +379,27 @@ static int locking;
 static void
 app_lock(struct app *a)
 {
+	char *filter;
+	enum collection_sort sort = a->badges.sort;
+	size_t cur = a->badges.lv.cur, top = a->badges.lv.top;
+
 	if (locking)
 		return;
 	locking = 1;
+	/* the same list comes back after the passphrase: filter, sort, row */
+	filter = a->badges.filter ? strdup(a->badges.filter) : NULL;
 	app_close_vault(a);
-	if (!app_unlock(a, 1))
+	if (!app_unlock(a, 1)) {
 		a->quit = 1;
+	} else {
+		struct cairn_error err = {0};
+		if (badges_model_build(&a->badges, a->c, filter, sort, a->now, &err) == CAIRN_OK) {
+			a->badges.lv.cur = cur;
+			a->badges.lv.top = top;
+			listv_clamp(&a->badges.lv, (size_t)app_body_height() - 1);
+		}
+	}
+	free(filter);
 	locking = 0;
 	a->last_input = time(NULL);
 }
@@ -661,7 +679,9 @@ app_close_vault(struct app *a)
 	memset(&a->pathways, 0, sizeof a->pathways);
 	collection_free(a->c);
 	a->c = NULL;
-	vault_close(a->v);
+	/* the demo's vault belongs to the demo: demo_close ends both */
+	if (a->demo == NULL)
+		vault_close(a->v);
 	a->v = NULL;
 }
 
@@ -699,13 +719,19 @@ app_save(struct app *a)
 	return 1;
 }
 
+const char *
+app_datadir(const struct app *a)
+{
+	return a->demo != NULL ? demo_datadir(a->demo) : pathways_data_dir();
+}
+
 static int
 app_load(struct app *a)
 {
 	struct cairn_error err = {0};
 
 	if (collection_open(a->v, &a->c, &err) != CAIRN_OK ||
-	    pathways_load(pathways_data_dir(), a->v, &a->pathways, &err) != CAIRN_OK) {
+	    pathways_load(app_datadir(a), a->v, &a->pathways, &err) != CAIRN_OK) {
 		app_message(a, 1, "%s", err.msg);
 		return 0;
 	}
@@ -736,6 +762,21 @@ app_unlock(struct app *a, int again)
 	char msg[CAIRN_ERROR_MAX] = "";
 	enum cairn_err rc;
 
+	if (a->opts.demo) {
+		/* the demo has no passphrase to ask: it is made fresh */
+		if (a->demo == NULL) {
+			display_fill(LINES - 1, 0, COLS, ROLE_STATUS);
+			display_text(LINES - 1, 0, COLS, _("making the demo vault…"), ROLE_STATUS, 1);
+			refresh();
+			if (demo_open(NULL, &a->demo, &err) != CAIRN_OK) {
+				app_message(a, 1, "%s", err.msg);
+				a->fail_code = err.code;
+				return 0;
+			}
+		}
+		a->v = demo_vault(a->demo);
+		return app_load(a);
+	}
 	if (pf == NULL && getenv("CAIRN_PASSPHRASE_FILE") && *getenv("CAIRN_PASSPHRASE_FILE"))
 		pf = getenv("CAIRN_PASSPHRASE_FILE");
 	for (;;) {
@@ -748,6 +789,7 @@ app_unlock(struct app *a, int again)
 			        : secret_from_command(getenv("CAIRN_PASSPHRASE_COMMAND"), &pass, &err);
 			if (rc != CAIRN_OK) {
 				app_message(a, 1, "%s", err.msg);
+				a->fail_code = rc;
 				return 0;
 			}
 		} else {
@@ -826,6 +868,7 @@ app_unlock(struct app *a, int again)
 		if (rc != CAIRN_ERR_PASSPHRASE || pf != NULL) {
 			secret_free(pass);
 			app_message(a, 1, "%s", err.msg);
+			a->fail_code = rc;
 			return 0;
 		}
 		snprintf(msg, sizeof msg, "%s", _("wrong passphrase; try again"));
@@ -988,7 +1031,7 @@ run_command(struct app *a, char *line)
 		view_badges_verify_all(a);
 	} else if (strcmp(cmd, "rm") == 0) {
 		view_badges_remove(a);
-	} else if (strcmp(cmd, "lock") == 0) {
+	} else if (strcmp(cmd, "lock") == 0 && !a->opts.demo) {
 		app_lock(a);
 	} else {
 		char *safe = text_sanitise(cmd, TEXT_ONE_LINE);
@@ -1110,7 +1153,9 @@ dispatch(struct app *a, const struct key *k)
 	case ACT_IMPORT: a->view = VIEW_IMPORT; break;
 	case ACT_EXPORT: a->view = VIEW_EXPORT; break;
 	case ACT_LOCK:
-		if (!a->opts.demo)
+		if (a->opts.demo)
+			app_message(a, 0, _("the demo has no passphrase: it is never locked"));
+		else
 			app_lock(a);
 		break;
 	case ACT_REDRAW:
@@ -1310,9 +1355,12 @@ tui_main(const struct tui_options *opts)
 		}
 	} else if (a->message[0] && !got_signal) {
 		snprintf(early, sizeof early, "%s", a->message);
-		rc = CAIRN_ERR_PASSPHRASE;
+		rc = a->fail_code != CAIRN_OK ? (int)a->fail_code : CAIRN_ERR_PASSPHRASE;
 	}
 	app_close_vault(a);
+	/* the demo vault goes, also after SIGINT, SIGTERM or SIGHUP */
+	demo_close(a->demo);
+	a->demo = NULL;
 	endwin();
 	delscreen(scr);
 	if (null_out)

@@ -93,7 +93,8 @@ struct app {
 	int readonly;
 	struct pathway_set pathways;
 	struct pathway_records *pidx;
-	char *demo_dir;              /* cairn --demo: removed on exit */
+	struct demo *demo;           /* cairn --demo: removed on exit */
+	enum cairn_err fail_code;    /* why unlocking failed */
 	time_t now;
 	int now_fixed;               /* CAIRN_NOW: screens do not follow the clock */
 	/* what is shown */
@@ -171,6 +172,8 @@ void app_reload(struct app *a);
 int app_save(struct app *a);
 /* The key names bound to an action, for the help and hints. */
 void app_keys_for(const struct app *a, enum settings_action act, char *buf, size_t size);
+/* Where the shipped pathways are (the demo's own for cairn --demo). */
+const char *app_datadir(const struct app *a);
 /* Height of the body (between the title bar and the status line). */
 int app_body_height(void);
 

@@ -87,19 +87,6 @@ view_export_draw(struct app *a)
 		display_text(y, 2, COLS - 4, e->result, e->result_error ? ROLE_ERROR : ROLE_OK, 0);
 }
 
-/* The export engine (export.c) is not in the hub yet: say so plainly. */
-static enum cairn_err
-export_pending(struct vault *v, struct collection *c, const struct export_options *o,
-               struct export_summary *sum, struct cairn_error *err)
-{
-	(void)v;
-	(void)c;
-	(void)o;
-	(void)sum;
-	return cairn_error_set(err, CAIRN_ERR_USAGE,
-	                       _("export is not in this build yet; use 'cairn export' once it is"));
-}
-
 static int
 on_progress(void *ctx, size_t done, size_t total, const char *stage)
 {
@@ -123,13 +110,12 @@ export_write(struct app *a)
 	memset(&o, 0, sizeof o);
 	memset(&sum, 0, sizeof sum);
 	o.form = (enum export_form)e->form;
-	o.datadir = pathways_data_dir();
+	o.datadir = app_datadir(a);
 	o.challenge = e->challenge[0] ? e->challenge : NULL;
 	o.domain = e->domain[0] ? e->domain : NULL;
 	o.output = e->output;
 	o.now = a->now;
 	o.progress = on_progress;
-	(void)on_progress;
 	o.progress_ctx = a;
 	if (e->use_pathway) {
 		o.pathway = chosen_pathway(a);
@@ -157,7 +143,7 @@ export_write(struct app *a)
 		o.ids = ids;
 		o.n_ids = n;
 	}
-	if (export_pending(a->v, a->c, &o, &sum, &err) != CAIRN_OK) {
+	if (export_run(a->v, a->c, &o, &sum, &err) != CAIRN_OK) {
 		snprintf(e->result, sizeof e->result, "%s", err.msg);
 		e->result_error = 1;
 	} else {
