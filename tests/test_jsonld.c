@@ -498,17 +498,623 @@ test_suite_expand(void **state)
 	run_suite("expand", "expand-manifest.jsonld", 385);
 }
 
+/* ---- real credentials: jsonld.js's canonical N-Quads ---------------- */
+
+#define CONTEXTS SHARED_VECTORS "/contexts"
+
+/* A loader with every context of ../shared/vectors/contexts under the URL
+ * its SOURCES.md serves it for. */
+static struct jsonld_loader *
+contexts_loader(size_t *count)
+{
+	char *table = slurp(CONTEXTS "/SOURCES.md", NULL);
+	struct jsonld_loader *l = jsonld_loader_new();
+
+	assert_non_null(table);
+	assert_non_null(l);
+	*count = 0;
+	for (char *line = strtok(table, "\n"); line != NULL;
+	     line = strtok(NULL, "\n")) {
+		char file[256], url[512], path[1024];
+
+		if (sscanf(line, "| %255[^ |] | %511[^ |] |", file, url) != 2 ||
+		    strncmp(url, "http", 4) != 0 ||
+		    strstr(line, "(alternate)") != NULL)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", CONTEXTS, file);
+		size_t len;
+		char *text = slurp(path, &len);
+		struct cairn_error err = {0};
+
+		assert_non_null(text);
+		if (jsonld_loader_add(l, url, text, len, &err) != CAIRN_OK)
+			fail_msg("context %s: %s", file, err.msg);
+		free(text);
+		(*count)++;
+	}
+	free(table);
+	return l;
+}
+
+/* Canonical N-Quads of doc's toRdf in safe mode, or NULL with err. */
+static char *
+safe_canon(const cJSON *doc, struct jsonld_loader *l, struct cairn_error *err,
+           enum cairn_err *rc)
+{
+	struct jsonld_options opts = {0};
+	struct rdf_dataset *ds = NULL;
+	char *out = NULL;
+
+	opts.safe = 1;
+	*rc = jsonld_to_rdf(doc, l, &opts, &ds, err);
+	if (*rc != CAIRN_OK)
+		return NULL;
+	if (rdfc_canonicalise(ds, RDFC_SHA256, &out, NULL, NULL, err) !=
+	    CAIRN_OK)
+		out = NULL;
+	rdf_dataset_free(ds);
+	return out;
+}
+
+static int
+check_nquads(const cJSON *doc, struct jsonld_loader *l, const char *want,
+             int safe_ok, const char *what)
+{
+	struct cairn_error err = {0};
+	enum cairn_err rc;
+	char *got = safe_canon(doc, l, &err, &rc);
+	int ok;
+
+	if (!safe_ok) {
+		/* refused: by safe mode, or (as jsonld.js failed to load it)
+		 * for a context that is not available */
+		ok = (rc == CAIRN_ERR_CHECK &&
+		      strncmp(err.msg, "safe mode: ", 11) == 0) ||
+		     (rc == CAIRN_ERR_UNDECIDED &&
+		      strncmp(err.msg, "context not available offline: ",
+		              31) == 0);
+	} else {
+		ok = got != NULL && strcmp(got, want) == 0;
+		if (!ok && got != NULL) {
+			/* the same dataset, if canonicalised alike */
+			struct rdf_dataset *ds = NULL;
+			char *again = NULL;
+
+			if (nquads_parse(want, strlen(want), &ds, &err) ==
+			    CAIRN_OK)
+				again = canon(ds);
+			rdf_dataset_free(ds);
+			if (again != NULL && strcmp(again, got) == 0) {
+				fprintf(stderr, "NOTE %s: RDFC-1.0 here labels "
+				        "jsonld.js's canonical N-Quads "
+				        "differently; the datasets are the "
+				        "same\n", what);
+				ok = 1;
+			}
+			free(again);
+		}
+		if (!ok)
+			fprintf(stderr, "FAIL %s: %s\ngot:\n%s\nwanted:\n%s\n",
+			        what, err.msg, got != NULL ? got : "-", want);
+	}
+	free(got);
+	return ok;
+}
+
+static void
+test_real_credentials(void **state)
+{
+	size_t ncontexts, docs = 0, proofs = 0, refused = 0, failed = 0;
+	struct jsonld_loader *l = contexts_loader(&ncontexts);
+	char *lines = slurp(SHARED_VECTORS
+	                    "/real-credentials/expected-verification.jsonl",
+	                    NULL);
+	char last[1024] = "";
+
+	(void)state;
+	assert_non_null(lines);
+	assert_true(ncontexts >= 20);
+	for (char *line = strtok(lines, "\n"); line != NULL;
+	     line = strtok(NULL, "\n")) {
+		cJSON *e = cJSON_Parse(line);
+		const char *file = json_str(e, "file");
+		const char *nq = json_str(e, "docNQuads");
+		const char *pq = json_str(e, "proofConfigNQuads");
+		int safe_ok = !cJSON_IsFalse(
+			cJSON_GetObjectItemCaseSensitive(e, "safeModeOk"));
+		char path[2048];
+
+		assert_non_null(file);
+		snprintf(path, sizeof(path), "%s/%s", SHARED_VECTORS, file);
+		cJSON *doc = nq != NULL || !safe_ok ? read_json(path) : NULL;
+		if (doc == NULL) {
+			cJSON_Delete(e);
+			continue;
+		}
+		cJSON *proofs_v = cJSON_DetachItemFromObjectCaseSensitive(
+			doc, "proof");
+		int new_doc = strcmp(file, last) != 0, doc_refused = 0;
+		if (new_doc) {
+			docs++;
+			snprintf(last, sizeof(last), "%s", file);
+			if (safe_ok)
+				failed += !check_nquads(doc, l, nq, 1, file);
+			else
+				doc_refused = check_nquads(doc, l, nq, 0, file);
+		}
+		/* the proof options, with the document's @context */
+		int idx = 0;
+		const cJSON *pidx = cJSON_GetObjectItemCaseSensitive(
+			e, "proofIndex");
+		if (cJSON_IsNumber(pidx))
+			idx = pidx->valueint;
+		cJSON *proof = cJSON_IsArray(proofs_v)
+		                       ? cJSON_GetArrayItem(proofs_v, idx)
+		                       : proofs_v;
+		const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(doc,
+		                                                    "@context");
+		if (!safe_ok && new_doc && !doc_refused) {
+			/* then the proof options must be what safe mode
+			 * refuses */
+			cJSON *opts = cJSON_Duplicate(proof, 1);
+
+			if (cJSON_IsObject(opts) && ctx != NULL) {
+				cJSON_DeleteItemFromObjectCaseSensitive(
+					opts, "@context");
+				cJSON_AddItemToObject(opts, "@context",
+				                      cJSON_Duplicate(ctx, 1));
+			}
+			if (opts == NULL ||
+			    !check_nquads(opts, l, NULL, 0, file)) {
+				fprintf(stderr, "FAIL %s: safe mode should "
+				        "refuse the document or its proof\n",
+				        file);
+				failed++;
+			} else {
+				refused++;
+			}
+			cJSON_Delete(opts);
+		} else if (!safe_ok && new_doc) {
+			refused++;
+		}
+		if (pq != NULL && safe_ok && cJSON_IsObject(proof) &&
+		    ctx != NULL) {
+			cJSON *opts = cJSON_Duplicate(proof, 1);
+
+			cJSON_DeleteItemFromObjectCaseSensitive(opts,
+			                                        "proofValue");
+			cJSON_DeleteItemFromObjectCaseSensitive(opts,
+			                                        "@context");
+			cJSON_AddItemToObject(opts, "@context",
+			                      cJSON_Duplicate(ctx, 1));
+			proofs++;
+			failed += !check_nquads(opts, l, pq, 1, file);
+			cJSON_Delete(opts);
+		}
+		cJSON_Delete(proofs_v);
+		cJSON_Delete(doc);
+		cJSON_Delete(e);
+	}
+	print_message("real credentials: %zu documents (%zu refused by safe "
+	              "mode as expected) and %zu proof options, %zu differ "
+	              "from jsonld.js; %zu contexts processed once each "
+	              "into %zu cached contexts\n",
+	              docs, refused, proofs, failed, ncontexts,
+	              jsonld_loader_cached(l));
+	assert_true(docs >= 100);
+	assert_int_equal(failed, 0);
+	free(lines);
+	jsonld_loader_free(l);
+}
+
+static void
+test_ob3_vectors(void **state)
+{
+	static const char *const pairs[][2] = {
+		{"ob-unsigned.json", "ob-document-canon.nq"},
+		{"clr-unsigned.json", "clr-document-canon.nq"},
+	};
+	size_t n;
+	struct jsonld_loader *l = contexts_loader(&n);
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		char path[1024];
+
+		snprintf(path, sizeof(path), "%s/ob3-eddsa-rdfc/%s",
+		         SHARED_VECTORS, pairs[i][0]);
+		cJSON *doc = read_json(path);
+		snprintf(path, sizeof(path), "%s/ob3-eddsa-rdfc/%s",
+		         SHARED_VECTORS, pairs[i][1]);
+		char *want = slurp(path, NULL);
+
+		assert_non_null(doc);
+		assert_non_null(want);
+		assert_true(check_nquads(doc, l, want, 1, pairs[i][0]));
+		cJSON_Delete(doc);
+		free(want);
+	}
+	jsonld_loader_free(l);
+}
+
+/* ---- cairn's own behaviour ------------------------------------------ */
+
+static const char ctx_a[] =
+	"{\"@context\": {\"@version\": 1.1, \"@protected\": true,"
+	" \"ex\": \"http://example.org/\", \"name\": \"ex:name\","
+	" \"knows\": {\"@id\": \"ex:knows\", \"@type\": \"@id\"},"
+	" \"Person\": {\"@id\": \"ex:Person\", \"@context\": {"
+	"   \"age\": {\"@id\": \"ex:age\", \"@type\": "
+	"\"http://www.w3.org/2001/XMLSchema#integer\"}}}}}";
+
+static struct jsonld_loader *
+small_loader(void)
+{
+	struct jsonld_loader *l = jsonld_loader_new();
+	struct cairn_error err = {0};
+
+	assert_non_null(l);
+	assert_int_equal(jsonld_loader_add(l, "https://example.org/a", ctx_a,
+	                                   strlen(ctx_a), &err),
+	                 CAIRN_OK);
+	return l;
+}
+
+static cJSON *
+parse(const char *text)
+{
+	cJSON *doc = cJSON_Parse(text);
+
+	assert_non_null(doc);
+	return doc;
+}
+
+/* toRdf of text; the error code, with the canonical N-Quads in *nq. */
+static enum cairn_err
+to_rdf(const char *text, struct jsonld_loader *l, int safe, char **nq,
+       struct cairn_error *err)
+{
+	struct jsonld_options opts = {0};
+	struct rdf_dataset *ds = (struct rdf_dataset *)err;
+	cJSON *doc = parse(text);
+	enum cairn_err rc;
+
+	opts.safe = safe;
+	*nq = NULL;
+	rc = jsonld_to_rdf(doc, l, &opts, &ds, err);
+	if (rc == CAIRN_OK) {
+		*nq = canon(ds);
+		assert_non_null(*nq);
+	} else {
+		assert_null(ds);
+		assert_null(strchr(err->msg, '\n'));
+	}
+	rdf_dataset_free(ds);
+	cJSON_Delete(doc);
+	return rc;
+}
+
+static void
+expect_error(const char *text, struct jsonld_loader *l, int safe,
+             enum cairn_err code, const char *prefix)
+{
+	struct cairn_error err = {0};
+	char *nq;
+	enum cairn_err rc = to_rdf(text, l, safe, &nq, &err);
+
+	if (rc != code || strncmp(err.msg, prefix, strlen(prefix)) != 0)
+		fail_msg("%s: got %d \"%s\", wanted %d \"%s...\"", text, rc,
+		         rc == CAIRN_OK ? nq : err.msg, code, prefix);
+	free(nq);
+}
+
+static void
+test_safe_mode(void **state)
+{
+	struct jsonld_loader *l = small_loader();
+	struct cairn_error err = {0};
+	char *nq;
+
+	(void)state;
+	/* an undefined term: dropped, or refused in safe mode */
+	const char *undefined = "{\"@context\": \"https://example.org/a\","
+	                        " \"@id\": \"http://example.org/x\","
+	                        " \"name\": \"Ada\", \"nickname\": \"A\"}";
+	assert_int_equal(to_rdf(undefined, l, 0, &nq, &err), CAIRN_OK);
+	assert_string_equal(nq, "<http://example.org/x> "
+	                        "<http://example.org/name> \"Ada\" .\n");
+	free(nq);
+	expect_error(undefined, l, 1, CAIRN_ERR_CHECK, "safe mode: ");
+	assert_non_null(strstr(err.msg, "") /* message names the term */);
+	assert_int_equal(to_rdf(undefined, l, 1, &nq, &err), CAIRN_ERR_CHECK);
+	assert_non_null(strstr(err.msg, "\"nickname\""));
+
+	/* a relative @id and a relative @type without a base */
+	expect_error("{\"@context\": \"https://example.org/a\","
+	             " \"@id\": \"x/y\", \"name\": \"Ada\"}",
+	             l, 1, CAIRN_ERR_CHECK, "safe mode: ");
+	expect_error("{\"@context\": \"https://example.org/a\","
+	             " \"@id\": \"http://example.org/x\", \"@type\": \"Thing\"}",
+	             l, 1, CAIRN_ERR_CHECK, "safe mode: ");
+	expect_error("{\"@context\": \"https://example.org/a\","
+	             " \"@id\": \"http://example.org/x\", \"knows\": \"bob\"}",
+	             l, 1, CAIRN_ERR_CHECK, "safe mode: ");
+	/* without safe mode they are dropped or left relative, as the
+	 * specification says */
+	assert_int_equal(to_rdf("{\"@context\": \"https://example.org/a\","
+	                        " \"@id\": \"http://example.org/x\","
+	                        " \"@type\": \"Thing\", \"name\": \"A\"}",
+	                        l, 0, &nq, &err),
+	                 CAIRN_OK);
+	assert_string_equal(nq, "<http://example.org/x> "
+	                        "<http://example.org/name> \"A\" .\n");
+	free(nq);
+	/* everything defined: safe mode accepts it */
+	assert_int_equal(to_rdf("{\"@context\": \"https://example.org/a\","
+	                        " \"@id\": \"http://example.org/x\","
+	                        " \"@type\": \"Person\", \"age\": \"42\"}",
+	                        l, 1, &nq, &err),
+	                 CAIRN_OK);
+	assert_string_equal(
+		nq, "<http://example.org/x> <http://example.org/age> "
+		    "\"42\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+		    "<http://example.org/x> "
+		    "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+		    "<http://example.org/Person> .\n");
+	free(nq);
+	jsonld_loader_free(l);
+}
+
+static void
+test_offline_only(void **state)
+{
+	struct jsonld_loader *l = small_loader();
+
+	(void)state;
+	expect_error("{\"@context\": \"https://example.org/missing\","
+	             " \"@id\": \"http://example.org/x\"}",
+	             l, 0, CAIRN_ERR_UNDECIDED,
+	             "context not available offline: "
+	             "https://example.org/missing");
+	/* no loader at all */
+	expect_error("{\"@context\": \"https://example.org/a\","
+	             " \"@id\": \"http://example.org/x\"}",
+	             NULL, 0, CAIRN_ERR_UNDECIDED,
+	             "context not available offline: https://example.org/a");
+	/* a context document that is not JSON is refused when added */
+	struct cairn_error err = {0};
+	assert_int_equal(jsonld_loader_add(l, "https://example.org/b", "{x",
+	                                   2, &err),
+	                 CAIRN_ERR_USAGE);
+	assert_null(jsonld_loader_get(l, "https://example.org/b"));
+	assert_non_null(jsonld_loader_get(l, "https://example.org/a"));
+	jsonld_loader_free(l);
+	jsonld_loader_free(NULL);
+}
+
+static void
+test_spec_errors(void **state)
+{
+	struct jsonld_loader *l = small_loader();
+
+	(void)state;
+	/* a protected term cannot be redefined */
+	expect_error("{\"@context\": [\"https://example.org/a\","
+	             " {\"name\": \"http://evil.example/name\"}],"
+	             " \"name\": \"x\"}",
+	             l, 0, CAIRN_ERR_USAGE, "protected term redefinition: ");
+	expect_error("{\"@context\": {\"x\": 5}, \"x\": 1}", l, 0,
+	             CAIRN_ERR_USAGE, "invalid term definition: ");
+	expect_error("{\"@context\": {\"@vocab\": 5}}", l, 0,
+	             CAIRN_ERR_USAGE, "invalid vocab mapping: ");
+	jsonld_loader_free(l);
+}
+
+static void
+test_limits(void **state)
+{
+	struct jsonld_loader *l = jsonld_loader_new();
+	struct cairn_error err = {0};
+	const char *a = "{\"@context\": [\"https://example.org/b\"]}";
+	const char *b = "{\"@context\": [\"https://example.org/a\"]}";
+
+	(void)state;
+	assert_int_equal(jsonld_loader_add(l, "https://example.org/a", a,
+	                                   strlen(a), &err),
+	                 CAIRN_OK);
+	assert_int_equal(jsonld_loader_add(l, "https://example.org/b", b,
+	                                   strlen(b), &err),
+	                 CAIRN_OK);
+	/* contexts that include each other */
+	expect_error("{\"@context\": \"https://example.org/a\","
+	             " \"http://example.org/p\": 1}",
+	             l, 0, CAIRN_ERR_USAGE, "recursive context inclusion: ");
+
+	/* a scoped context of 2,000 terms applied to 600 nodes needs more
+	 * than CAIRN_MAX_JSONLD_WORK steps: refused, not run for long */
+	size_t cap = 64UL * 1024 * 1024, n = 0;
+	char *doc = malloc(cap);
+	assert_non_null(doc);
+	n += (size_t)sprintf(doc + n, "{\"@context\": {\"@vocab\": "
+	                              "\"http://example.org/\", \"T\": "
+	                              "{\"@context\": {");
+	for (int i = 0; i < 2000; i++)
+		n += (size_t)sprintf(doc + n, "%s\"t%d\": \"http://e/%d\"",
+		                     i ? "," : "", i, i);
+	n += (size_t)sprintf(doc + n, "}}}, \"@graph\": [");
+	for (int i = 0; i < 600; i++)
+		n += (size_t)sprintf(doc + n, "%s{\"@type\": \"T\", \"t1\": 1}",
+		                     i ? "," : "");
+	sprintf(doc + n, "]}");
+	expect_error(doc, l, 0, CAIRN_ERR_USAGE, "JSON-LD work limit reached");
+	free(doc);
+	jsonld_loader_free(l);
+}
+
+static void
+test_cache(void **state)
+{
+	struct jsonld_loader *l = small_loader();
+	struct cairn_error err = {0};
+	char *first, *second;
+
+	(void)state;
+	assert_int_equal(jsonld_loader_cached(l), 0);
+	const char *d1 = "{\"@context\": \"https://example.org/a\","
+	                 " \"@id\": \"http://example.org/x\","
+	                 " \"@type\": \"Person\", \"age\": \"1\"}";
+	assert_int_equal(to_rdf(d1, l, 1, &first, &err), CAIRN_OK);
+	size_t cached = jsonld_loader_cached(l);
+	/* the remote context and Person's type-scoped context */
+	assert_int_equal(cached, 2);
+	assert_int_equal(to_rdf(d1, l, 1, &second, &err), CAIRN_OK);
+	assert_string_equal(first, second);
+	free(second);
+	/* another document with the same contexts: nothing processed again */
+	assert_int_equal(to_rdf("{\"@context\": \"https://example.org/a\","
+	                        " \"@id\": \"http://example.org/y\","
+	                        " \"@type\": \"Person\", \"name\": \"B\"}",
+	                        l, 1, &second, &err),
+	                 CAIRN_OK);
+	assert_int_equal(jsonld_loader_cached(l), cached);
+	free(second);
+	/* replacing a document empties the cache; results stay the same */
+	assert_int_equal(jsonld_loader_add(l, "https://example.org/a", ctx_a,
+	                                   strlen(ctx_a), &err),
+	                 CAIRN_OK);
+	assert_int_equal(jsonld_loader_cached(l), 0);
+	assert_int_equal(to_rdf(d1, l, 1, &second, &err), CAIRN_OK);
+	assert_string_equal(first, second);
+	free(first);
+	free(second);
+	jsonld_loader_free(l);
+}
+
+static void
+test_literals(void **state)
+{
+	struct cairn_error err = {0};
+	struct rdf_dataset *ds = NULL;
+	cJSON *doc = parse(
+		"{\"@context\": {\"@vocab\": \"http://e/\"},"
+		" \"@id\": \"http://e/s\", \"@graph\": [],"
+		" \"list\": {\"@list\": [1.1, 530.0, 1e21, 10, true, -0.5,"
+		" {\"@value\": 5, \"@type\": "
+		"\"http://www.w3.org/2001/XMLSchema#double\"},"
+		" {\"@value\": {\"b\": [1, 2], \"a\": \"x\"}, \"@type\": "
+		"\"@json\"}]}}");
+	static const char *const want[] = {
+		"1.1E0", "530", "1.0E21", "10", "true", "-5.0E-1", "5.0E0",
+		"{\"a\":\"x\",\"b\":[1,2]}",
+	};
+	size_t seen = 0;
+
+	(void)state;
+	if (jsonld_to_rdf(doc, NULL, NULL, &ds, &err) != CAIRN_OK)
+		fail_msg("%s", err.msg);
+	for (size_t i = 0; i < rdf_dataset_count(ds); i++) {
+		struct rdf_quad q = rdf_dataset_quad(ds, i);
+
+		if (q.object.kind != RDF_TERM_LITERAL)
+			continue;
+		assert_int_equal(q.subject.kind, RDF_TERM_BLANK);
+		int found = 0;
+		for (size_t k = 0; k < 8; k++)
+			found = found || strcmp(q.object.value, want[k]) == 0;
+		if (!found)
+			fail_msg("unexpected literal %s", q.object.value);
+		seen++;
+	}
+	assert_int_equal(seen, 8);
+	/* blank nodes are labelled b0, b1, ... in the order issued */
+	int head = 0;
+	for (size_t i = 0; i < rdf_dataset_count(ds); i++) {
+		struct rdf_quad q = rdf_dataset_quad(ds, i);
+
+		if (q.subject.kind != RDF_TERM_IRI)
+			continue;
+		assert_string_equal(q.subject.value, "http://e/s");
+		assert_int_equal(q.object.kind, RDF_TERM_BLANK);
+		assert_string_equal(q.object.value, "b0");
+		head++;
+	}
+	assert_int_equal(head, 1);
+	rdf_dataset_free(ds);
+	cJSON_Delete(doc);
+}
+
+static void
+test_resolution(void **state)
+{
+	struct cairn_error err = {0};
+	char *nq;
+
+	(void)state;
+	/* RFC 3986 §5.4 examples against http://a/b/c/d;p?q */
+	assert_int_equal(
+		to_rdf("{\"@context\": {\"@base\": \"http://a/b/c/d;p?q\","
+		       " \"p\": {\"@id\": \"http://e/p\", \"@type\": \"@id\"}},"
+		       " \"@id\": \"http://e/s\", \"p\": [\"g\", \"./g\","
+		       " \"g/\", \"/g\", \"//g\", \"?y\", \"g?y\", \"#s\","
+		       " \"g#s\", \";x\", \"\", \".\", \"./\", \"..\", \"../\","
+		       " \"../g\", \"../..\", \"../../\", \"../../g\","
+		       " \"../../../g\", \"/./g\", \"/../g\", \"g.\", \".g\","
+		       " \"g..\", \"..g\", \"./../g\", \"./g/.\", \"g/./h\","
+		       " \"g/../h\", \"g;x=1/./y\", \"g;x=1/../y\"]}",
+		       NULL, 0, &nq, &err),
+		CAIRN_OK);
+	static const char *const want[] = {
+		"http://a/b/c/g", "http://a/b/c/g/", "http://a/g", "http://g",
+		"http://a/b/c/d;p?y", "http://a/b/c/g?y",
+		"http://a/b/c/d;p?q#s", "http://a/b/c/g#s",
+		"http://a/b/c/;x", "http://a/b/c/d;p?q", "http://a/b/c/",
+		"http://a/b/", "http://a/b/g", "http://a/", "http://a/g",
+		"http://a/b/c/g.", "http://a/b/c/.g", "http://a/b/c/g..",
+		"http://a/b/c/..g", "http://a/b/g", "http://a/b/c/g/",
+		"http://a/b/c/g/h", "http://a/b/c/h", "http://a/b/c/g;x=1/y",
+		"http://a/b/c/y",
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		char line[256];
+
+		snprintf(line, sizeof(line), "<http://e/p> <%s> .\n", want[i]);
+		if (strstr(nq, line) == NULL)
+			fail_msg("%s missing from\n%s", want[i], nq);
+	}
+	free(nq);
+}
+
+static int vectors_present;
+
 int
 main(void)
 {
+	const struct CMUnitTest own[] = {
+		cmocka_unit_test(test_safe_mode),
+		cmocka_unit_test(test_offline_only),
+		cmocka_unit_test(test_spec_errors),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_cache),
+		cmocka_unit_test(test_literals),
+		cmocka_unit_test(test_resolution),
+	};
 	const struct CMUnitTest suites[] = {
 		cmocka_unit_test(test_suite_expand),
 		cmocka_unit_test(test_suite_toRdf),
+		cmocka_unit_test(test_real_credentials),
+		cmocka_unit_test(test_ob3_vectors),
 	};
+	int rc = cmocka_run_group_tests_name("jsonld", own, NULL, NULL);
 
-	if (!dir_exists(SUITE)) {
-		printf("SKIP: the W3C JSON-LD suites are absent (%s)\n", SUITE);
+	vectors_present = dir_exists(SUITE) && dir_exists(CONTEXTS);
+	if (rc != 0)
+		return rc;
+	if (!vectors_present) {
+		printf("SKIP: the W3C JSON-LD suites and the shared vectors "
+		       "are absent (%s)\n",
+		       SHARED_VECTORS);
 		return 77;
 	}
-	return cmocka_run_group_tests_name("jsonld suites", suites, NULL, NULL);
+	return cmocka_run_group_tests_name("jsonld vectors", suites, NULL,
+	                                   NULL);
 }

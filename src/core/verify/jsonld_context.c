@@ -757,11 +757,23 @@ create_term(struct jstate *st, struct cdef *cd, const char *term)
 
 /* ---- context processing (§4.1.2) ------------------------------------ */
 
+static int
+in_remote(const struct jstate *st, const char *url)
+{
+	for (size_t i = 0; i < st->nremote; i++) {
+		if (strcmp(st->remote[i], url) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static enum cairn_err
 push_remote(struct jstate *st, const char *url)
 {
 	if (st->nremote >= CAIRN_MAX_CONTEXT_DEPTH)
-		return jld_fail(st, "context overflow",
+		return jld_fail(st,
+		                in_remote(st, url) ? "recursive context inclusion"
+		                                   : "context overflow",
 		                _("contexts refer to each other too deeply"),
 		                url);
 	if (st->nremote == st->capremote) {
@@ -775,16 +787,6 @@ push_remote(struct jstate *st, const char *url)
 	}
 	st->remote[st->nremote++] = url;
 	return CAIRN_OK;
-}
-
-static int
-in_remote(const struct jstate *st, const char *url)
-{
-	for (size_t i = 0; i < st->nremote; i++) {
-		if (strcmp(st->remote[i], url) == 0)
-			return 1;
-	}
-	return 0;
 }
 
 /* Dereferences a context URL: its document's @context. */
