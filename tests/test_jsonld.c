@@ -947,6 +947,22 @@ test_limits(void **state)
 		                     i ? "," : "");
 	sprintf(doc + n, "]}");
 	expect_error(doc, l, 0, CAIRN_ERR_USAGE, "JSON-LD work limit reached");
+
+	/* a small scoped context on top of a context of 2,000 terms, on
+	 * 1,000 nodes: each node copies the terms; also refused */
+	n = 0;
+	n += (size_t)sprintf(doc + n, "{\"@context\": {\"@vocab\": "
+	                              "\"http://example.org/\", \"T\": "
+	                              "{\"@context\": {\"u\": \"http://u/\"}}");
+	for (int i = 0; i < 2000; i++)
+		n += (size_t)sprintf(doc + n, ",\"t%d\": \"http://e/%d\"", i,
+		                     i);
+	n += (size_t)sprintf(doc + n, "}, \"@graph\": [");
+	for (int i = 0; i < 1000; i++)
+		n += (size_t)sprintf(doc + n, "%s{\"@type\": \"T\", \"u\": 1}",
+		                     i ? "," : "");
+	sprintf(doc + n, "]}");
+	expect_error(doc, l, 0, CAIRN_ERR_USAGE, "JSON-LD work limit reached");
 	free(doc);
 	jsonld_loader_free(l);
 }

@@ -59,7 +59,8 @@
 #define CAIRN_MAX_CONTEXTS      200                   /* contexts in one loader (installed + added) */
 #define CAIRN_MAX_JSONLD_WORK   1000000UL             /* expansion and toRdf steps for one document */
 #define CAIRN_MAX_CONTEXT_DEPTH 32                    /* nested context references */
-#define CAIRN_MAX_CONTEXT_CACHE 4096                  /* processed contexts a loader keeps */
+#define CAIRN_MAX_CONTEXT_CACHE 1024                  /* processed contexts a loader keeps */
+#define CAIRN_MAX_CONTEXT_CACHE_BYTES (32UL * 1024 * 1024) /* and the memory they may take */
 
 /* The interface's configuration file */
 #define CAIRN_MAX_CONFIG_SIZE   (64UL * 1024)         /* the whole file */

@@ -42,6 +42,7 @@ arena_alloc(struct arena *a, size_t n)
 		b->used = 0;
 		b->next = a->head;
 		a->head = b;
+		a->total += cap;
 	}
 	void *p = (char *)b->data + b->used;
 	b->used += n;
@@ -91,6 +92,7 @@ arena_release(struct arena *a)
 		b = next;
 	}
 	a->head = NULL;
+	a->total = 0;
 	a->failed = 0;
 }
 
@@ -108,6 +110,7 @@ arena_rollback(struct arena *a, struct arena_mark m)
 	while (a->head != NULL && a->head != m.head) {
 		struct arena_block *next = a->head->next;
 
+		a->total -= a->head->cap;
 		free(a->head);
 		a->head = next;
 	}
@@ -720,7 +723,8 @@ jld_cache_get(struct jsonld_loader *l, const struct jctx *parent,
 int
 jld_cache_full(const struct jsonld_loader *l)
 {
-	return l == NULL || l->ncache >= CAIRN_MAX_CONTEXT_CACHE;
+	return l == NULL || l->ncache >= CAIRN_MAX_CONTEXT_CACHE ||
+	       l->persist.total >= CAIRN_MAX_CONTEXT_CACHE_BYTES;
 }
 
 size_t

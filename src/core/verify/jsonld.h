@@ -46,9 +46,10 @@ enum cairn_err jsonld_loader_add(struct jsonld_loader *l, const char *url,
 const cJSON *jsonld_loader_get(const struct jsonld_loader *l, const char *url);
 
 /* How many processed contexts the loader keeps: a context is processed
- * once for each active context it is applied to (at most
- * CAIRN_MAX_CONTEXT_CACHE), then reused.  Adding a document again empties
- * the cache. */
+ * once for each active context it is applied to, then reused (at most
+ * CAIRN_MAX_CONTEXT_CACHE of them in CAIRN_MAX_CONTEXT_CACHE_BYTES; beyond
+ * that, contexts are processed for each document again).  Adding a
+ * document again empties the cache. */
 size_t jsonld_loader_cached(const struct jsonld_loader *l);
 
 struct jsonld_options {

@@ -151,8 +151,12 @@ jctx_expand_iri(struct jstate *st, const struct jctx *c, const char *value,
 static struct jctx *
 ctx_copy(struct jstate *st, struct arena *a, const struct jctx *from)
 {
-	struct jctx *c = arena_alloc(a, sizeof(*c));
+	struct jctx *c;
 
+	/* a copy costs as much work as the terms it copies */
+	if (jld_work(st, from->terms.count) != CAIRN_OK)
+		return NULL;
+	c = arena_alloc(a, sizeof(*c));
 	if (c == NULL)
 		return NULL;
 	*c = *from;
@@ -1114,7 +1118,7 @@ jctx_process(struct jstate *st, const struct jctx *active, const cJSON *local,
 		if (w == NULL) {
 			w = ctx_copy(st, a, result);
 			if (w == NULL)
-				goto oom;
+				goto copy_failed;
 			result = w;
 		}
 		w->sealed = 0;
@@ -1127,7 +1131,7 @@ jctx_process(struct jstate *st, const struct jctx *active, const cJSON *local,
 		if (w == NULL) {
 			w = ctx_copy(st, a, result);
 			if (w == NULL)
-				goto oom;
+				goto copy_failed;
 			result = w;
 		}
 		w->previous = active;
@@ -1142,6 +1146,11 @@ jctx_process(struct jstate *st, const struct jctx *active, const cJSON *local,
 	}
 	*out = result;
 	return CAIRN_OK;
+copy_failed:
+	if (st->work > CAIRN_MAX_JSONLD_WORK) {
+		rc = CAIRN_ERR_USAGE; /* jld_work said why */
+		goto fail;
+	}
 oom:
 	rc = jld_oom(st);
 fail:

@@ -17,6 +17,7 @@
 struct arena_block;
 struct arena {
 	struct arena_block *head;
+	size_t total; /* bytes of its blocks */
 	int failed;
 };
 

@@ -574,10 +574,13 @@ object_to_rdf(struct rdfout *o, const cJSON *item, struct rdf_term *out,
 		return CAIRN_OK;
 	if (eq(datatype, "@json")) {
 		char *text = NULL;
-		enum cairn_err rc = jcs_serialise(v, &text, NULL, st->err);
+		struct cairn_error jerr;
+		enum cairn_err rc = jcs_serialise(v, &text, NULL, &jerr);
 
 		if (rc != CAIRN_OK)
-			return rc;
+			return cairn_error_set(st->err, rc,
+			                       _("invalid JSON literal: %s"),
+			                       jerr.msg);
 		*owned = text;
 		value = text;
 		datatype = RDF_JSON;
