@@ -91,6 +91,14 @@ expect 0 "export --html" -- c export --html --filter sql $NOW -o "$tmp/page.html
 contains "$tmp/page.html" "Introduction to SQL" "the page shows the badge"
 contains "$tmp/page.html" 'application/ld+json' "the page carries the presentation"
 lacks "$tmp/page.html" 'src="http' "no remote pictures"
+# (the filter took the expired credential too: the bundle fails for it alone)
+expect 1 "verify reads the bundle in the page" -- "$CAIRN" verify --no-vault $NOW "$tmp/page.html"
+contains "$tmp/out" "signed by the holder" "the page's holder proof holds"
+contains "$tmp/out" "EXPIRED" "the page's expired credential is reported"
+sed 's/"name":\t"Introduction to SQL"/"name":\t"Introduction to NoSQL"/' "$tmp/page.html" > "$tmp/page-tampered.html"
+lacks "$tmp/page-tampered.html" '"name":	"Introduction to SQL"' "the page was changed"
+expect 1 "a changed page fails" -- "$CAIRN" verify --no-vault $NOW "$tmp/page-tampered.html"
+lacks "$tmp/out" "signed by the holder" "the changed page's holder proof fails"
 
 # baked images: other backpacks read them, cairn reads them back the same
 expect 0 "export --png" -- c export --png "$png" -o "$tmp/badge.png"

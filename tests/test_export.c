@@ -668,6 +668,16 @@ test_html(void **state)
 		presentation_report_clear(&r);
 	}
 	cJSON_Delete(vp);
+	{
+		unsigned char *got = NULL;
+		size_t glen = 0;
+		assert_int_equal(presentation_from_html((unsigned char *)html, len, &got, &glen), 1);
+		assert_int_equal(glen, strlen(json));
+		assert_memory_equal(got, json, glen);
+		free(got);
+		assert_int_equal(presentation_from_html((unsigned char *)json, strlen(json), &got, &glen), 0);
+		assert_null(got);
+	}
 	free(json);
 	free(html);
 	free(out);

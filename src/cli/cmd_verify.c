@@ -168,6 +168,16 @@ verify_file(struct run *r, const char *path)
 
 	if (import_read_path(path, &data, &len, &err) != CAIRN_OK)
 		return cli_fail(&err);
+	{
+		/* an exported HTML page carries its bundle */
+		unsigned char *json;
+		size_t jlen;
+		if (presentation_from_html(data, len, &json, &jlen)) {
+			free(data);
+			data = json;
+			len = jlen;
+		}
+	}
 	if (presentation_is_bundle(data, len)) {
 		int rc = verify_bundle(r, path, data, len);
 		free(data);

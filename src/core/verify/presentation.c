@@ -33,6 +33,48 @@ presentation_is_bundle(const unsigned char *data, size_t len)
 	return yes;
 }
 
+static const unsigned char *
+find(const unsigned char *hay, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	for (size_t i = 0; k <= n && i <= n - k; i++)
+		if (memcmp(hay + i, needle, k) == 0)
+			return hay + i;
+	return NULL;
+}
+
+int
+presentation_from_html(const unsigned char *data, size_t len, unsigned char **json,
+                       size_t *json_len)
+{
+	static const char open_tag[] = "<script type=\"application/ld+json\"";
+	const unsigned char *s, *e, *end = data + len;
+
+	*json = NULL;
+	*json_len = 0;
+	if (len < 15 || len > CAIRN_MAX_IMPORT_SIZE || find(data, len < 64 ? len : 64, "<!DOCTYPE html") == NULL)
+		return 0;
+	s = find(data, len, open_tag);
+	if (s == NULL)
+		return 0;
+	s = memchr(s, '>', (size_t)(end - s));
+	if (s == NULL)
+		return 0;
+	s++;
+	/* "</" never occurs inside: cairn writes "<" in the JSON as \u003c */
+	e = find(s, (size_t)(end - s), "</script");
+	if (e == NULL)
+		return 0;
+	*json = malloc((size_t)(e - s) + 1);
+	if (*json == NULL)
+		return 0;
+	memcpy(*json, s, (size_t)(e - s));
+	(*json)[e - s] = '\0';
+	*json_len = (size_t)(e - s);
+	return 1;
+}
+
 static void
 proof_set(struct check *c, enum check_result r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -22,6 +22,12 @@
  * VerifiablePresentation and that carries a proof (a bundle). */
 int presentation_is_bundle(const unsigned char *data, size_t len);
 
+/* The presentation inside an HTML page cairn exported: the text of its
+ * first <script type="application/ld+json"> element (malloc'd, *len
+ * bytes).  0 when there is none (nothing allocated). */
+int presentation_from_html(const unsigned char *data, size_t len,
+                           unsigned char **json, size_t *json_len);
+
 struct presentation_credential {
 	char *title;          /* malloc'd, untrusted text, may be NULL */
 	char *id;             /* the credential's cairn id (hex), may be NULL */
