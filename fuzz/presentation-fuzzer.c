@@ -1,6 +1,7 @@
 /* libFuzzer target: bundles.  The input is checked as a presentation
  * (presentation_verify, with and without a challenge and domain), its
- * report turned into JSON, and presentation_is_bundle asked.  Results must
+ * report turned into JSON, and presentation_is_bundle asked; and as an
+ * HTML page whose embedded presentation is checked the same way.  Results must
  * be one of the documented codes, with a message on failure; a report
  * must be internally consistent. */
 #include "config.h"
@@ -65,5 +66,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)presentation_is_bundle(data, size);
 	run(data, size, NULL, NULL);
 	run(data, size, "nonce-1", "jobs.example");
+	{
+		unsigned char *json;
+		size_t len;
+		if (presentation_from_html(data, size, &json, &len)) {
+			if (len > size)
+				abort();
+			run(json, len, NULL, NULL);
+			free(json);
+		}
+	}
 	return 0;
 }

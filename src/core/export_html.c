@@ -425,7 +425,7 @@ export_html(struct vault *v, struct collection *c, const size_t *idx, size_t n, 
 		strbuf_str(&b, "</code>");
 	}
 	strbuf_str(&b, ") ");
-	put_esc(&b, _("and every credential unchanged. Check it with any W3C Verifiable Credentials verifier, or with 'cairn verify' on the saved presentation. The marks above are what the holder's wallet found at export."));
+	put_esc(&b, _("and every credential unchanged. Check it with any W3C Verifiable Credentials verifier, or with 'cairn verify' on this page. The marks above are what the holder's wallet found at export."));
 	strbuf_str(&b, "</p></footer>\n</body>\n</html>\n");
 	*html = strbuf_take(&b);
 	if (*html == NULL)
