@@ -801,6 +801,7 @@ test_no_overwrite(void **state)
 	unsigned char *d;
 	size_t len;
 	int calls = 0;
+	struct export_summary sum;
 
 	assert_int_equal(mkdir(outdir, 0700), 0);
 	out = th_path(outdir, "bundle.json");
@@ -818,7 +819,16 @@ test_no_overwrite(void **state)
 	assert_int_equal(entries(outdir), 1);
 
 	o.force = 1;
-	assert_int_equal(export_run(f->v, f->c, &o, NULL, &err), CAIRN_OK);
+	/* a vault made before holder keys gets one on first need, and says so */
+	assert_false(holder_exists(f->v));
+	assert_int_equal(export_run(f->v, f->c, &o, &sum, &err), CAIRN_OK);
+	assert_int_equal(sum.holder_created, 1);
+	assert_true(holder_exists(f->v));
+	assert_int_equal(export_run(f->v, f->c, &o, &sum, &err), CAIRN_OK);
+	assert_int_equal(sum.holder_created, 0);
+	assert_int_equal(sum.credentials, 1);
+	assert_memory_equal(sum.holder, "did:key:z6Mk", 12);
+	assert_string_equal(sum.suite, "eddsa-jcs-2022");
 	d = th_read(out, &len);
 	assert_true(len > 100);
 	assert_non_null(strstr((char *)d, "VerifiablePresentation"));
