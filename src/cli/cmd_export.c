@@ -86,7 +86,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 			         "      --filter EXPR    the credentials 'cairn list --filter EXPR' shows\n"
 			         "      --challenge C    the challenge (nonce) the verifier gave you\n"
 			         "      --domain D       the verifier's domain\n"
-			         "      --suite SUITE    eddsa-rdfc-2022 or eddsa-jcs-2022 (the default)\n"
+			         "      --suite SUITE    eddsa-rdfc-2022 (the default) or eddsa-jcs-2022\n"
 			         "      --html           write an HTML page with the bundle inside\n"
 			         "      --png, --svg     write one badge picture with its credential baked in\n"
 			         "  -o, --output FILE    where to write; an existing FILE is kept\n"
@@ -124,6 +124,12 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	rc = export_run(v, coll, &o, &sum, &err) == CAIRN_OK ? 0 : cli_fail(&err);
 	if (sum.holder_created)
 		say_created(sum.holder);
+	if (rc == 0 && sum.note[0] != '\0') {
+		char *why = text_sanitise(sum.note, TEXT_ONE_LINE);
+		fprintf(stderr, _("cairn: signed with eddsa-jcs-2022, because eddsa-rdfc-2022 cannot: %s\n"),
+		        why ? why : "");
+		free(why);
+	}
 	if (rc == 0) {
 		char *out = text_sanitise(o.output, TEXT_ONE_LINE);
 		if (o.form == EXPORT_PNG || o.form == EXPORT_SVG)

@@ -18,13 +18,15 @@
 #include "json.h"
 #include "limits.h"
 #include "pathways.h"
+#include "verify/contexts.h"
+#include "verify/jsonld.h"
 #include "verify/presentation.h"
 #include "verify/verify.h"
 
 const char *
 export_default_suite(void)
 {
-	return EXPORT_SUITE_JCS;
+	return EXPORT_SUITE_RDFC;
 }
 
 static int
@@ -284,6 +286,38 @@ pathway_claim(const cJSON *prog, time_t now)
 	return cl;
 }
 
+/* The holder's proof.  The default suite is eddsa-rdfc-2022; when safe-mode
+ * JSON-LD cannot read the presentation whole (a credential with terms its
+ * contexts do not define, a context not available offline), the default
+ * gives way to eddsa-jcs-2022 and summary->note says why.  A suite the
+ * user chose is never replaced. */
+static enum cairn_err
+sign(struct vault *v, const cJSON *doc, const char **suite, const struct holder_key *key,
+     const struct export_options *o, cJSON **proof, struct export_summary *summary,
+     struct cairn_error *err)
+{
+	struct jsonld_loader *l = NULL;
+	enum cairn_err rc = CAIRN_OK;
+
+	if (strcmp(*suite, EXPORT_SUITE_RDFC) == 0)
+		rc = contexts_loader_new(contexts_data_dir(),
+		                         cJSON_GetObjectItemCaseSensitive(vault_data(v), "trust"), &l, err);
+	if (rc == CAIRN_OK)
+		rc = presentation_sign(doc, *suite, key->vm, key->sk, o->challenge, o->domain, o->now,
+		                       l, proof, err);
+	jsonld_loader_free(l);
+	if (rc != CAIRN_OK && rc != CAIRN_ERR_IO && o->suite == NULL &&
+	    strcmp(*suite, EXPORT_SUITE_RDFC) == 0) {
+		if (summary != NULL)
+			snprintf(summary->note, sizeof summary->note, "%s", err != NULL ? err->msg : "");
+		*suite = EXPORT_SUITE_JCS;
+		cairn_error_clear(err);
+		rc = presentation_sign(doc, *suite, key->vm, key->sk, o->challenge, o->domain, o->now,
+		                       NULL, proof, err);
+	}
+	return rc;
+}
+
 enum cairn_err
 export_presentation(struct vault *v, struct collection *c, const size_t *idx, size_t n,
                     const cJSON *prog, const struct export_options *o, cJSON **vp,
@@ -304,8 +338,10 @@ export_presentation(struct vault *v, struct collection *c, const size_t *idx, si
 		rc = vault_save(v, err); /* the key must outlive the bundle it signs */
 	if (rc != CAIRN_OK)
 		return rc;
-	if (summary != NULL)
+	if (summary != NULL) {
 		summary->holder_created = created;
+		summary->note[0] = '\0';
+	}
 	rc = holder_key_load(v, &key, err);
 	if (rc != CAIRN_OK)
 		return rc;
@@ -345,8 +381,7 @@ export_presentation(struct vault *v, struct collection *c, const size_t *idx, si
 		rc = cancelled(err);
 		goto out;
 	}
-	rc = presentation_sign(doc, suite, key->vm, key->sk, o->challenge, o->domain, o->now,
-	                       &proof, err);
+	rc = sign(v, doc, &suite, key, o, &proof, summary, err);
 	if (rc != CAIRN_OK)
 		goto out;
 	cJSON_AddItemToObject(doc, "proof", proof);

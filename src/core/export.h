@@ -72,7 +72,7 @@ struct export_options {
 	/* the holder's proof */
 	const char *challenge;    /* NULL: none */
 	const char *domain;       /* NULL: none */
-	const char *suite;        /* NULL: export_default_suite() */
+	const char *suite;        /* NULL: export_default_suite(), see there */
 	/* where */
 	const char *output;       /* the file to write */
 	int force;                /* replace an existing output */
@@ -86,9 +86,14 @@ struct export_summary {
 	char holder[128];          /* the did:key that signed */
 	char suite[32];
 	int holder_created;        /* the holder key was made for this export */
+	char note[CAIRN_ERROR_MAX]; /* not empty: why the default suite
+	                             * (eddsa-rdfc-2022) gave way to
+	                             * eddsa-jcs-2022 */
 };
 
-/* The suite used when options->suite is NULL. */
+/* The suite used when options->suite is NULL: eddsa-rdfc-2022, which
+ * gives way to eddsa-jcs-2022 (summary->note says why) when safe-mode
+ * JSON-LD cannot read the presentation whole. */
 const char *export_default_suite(void);
 
 /* The records (indices into the collection, malloc'd, in output order)

@@ -12,7 +12,9 @@
 #include "import/import.h"
 #include "json.h"
 #include "limits.h"
+#include "verify/contexts.h"
 #include "verify/dataintegrity.h"
+#include "verify/jsonld.h"
 #include "verify/keys.h"
 #include "verify/presentation.h"
 
@@ -140,12 +142,25 @@ domain_matches(const cJSON *d, const char *want)
 
 static enum cairn_err
 suite_verify(const char *suite, const cJSON *vp, const cJSON *proof,
-             const struct pubkey *k, struct cairn_error *e)
+             const struct pubkey *k, const struct verify_ctx *ctx, struct cairn_error *e)
 {
+	struct jsonld_loader *l = ctx->contexts, *own = NULL;
+	enum cairn_err rc;
+
 	if (strcmp(suite, SUITE_JCS) == 0)
 		return di_jcs_verify(vp, proof, k, e);
-	return cairn_error_set(e, CAIRN_ERR_UNDECIDED,
-	                       _("proof suite %s is not supported by this build"), suite);
+	if (strcmp(suite, SUITE_RDFC) != 0)
+		return cairn_error_set(e, CAIRN_ERR_UNDECIDED,
+		                       _("holder proof suite %s is not supported"), suite);
+	if (l == NULL) {
+		rc = contexts_loader_new(contexts_data_dir(), ctx->trust, &own, e);
+		if (rc != CAIRN_OK)
+			return cairn_error_set(e, CAIRN_ERR_UNDECIDED, "%s", e->msg);
+		l = own;
+	}
+	rc = di_rdfc_verify(vp, proof, k, l, e);
+	jsonld_loader_free(own);
+	return rc;
 }
 
 /* The holder's proof: who, for what, for whom, and the signature. */
@@ -222,7 +237,7 @@ check_holder(const cJSON *vp, const struct verify_ctx *ctx, struct check *c)
 		proof_set(c, CHECK_FAILED, _("the holder's did:key cannot be read: %s"), e.msg);
 		return;
 	}
-	rc = suite_verify(suite, vp, proof, &k, &e);
+	rc = suite_verify(suite, vp, proof, &k, ctx, &e);
 	pubkey_clear(&k);
 	if (rc == CAIRN_OK)
 		proof_set(c, CHECK_OK, _("signed by the holder (%s%s%s)"), suite,
@@ -353,8 +368,8 @@ presentation_report_json(const struct presentation_report *r)
 enum cairn_err
 presentation_sign(const cJSON *vp, const char *suite, const char *vm,
                   const unsigned char sk[64], const char *challenge,
-                  const char *domain, time_t now, cJSON **proof,
-                  struct cairn_error *err)
+                  const char *domain, time_t now, struct jsonld_loader *l,
+                  cJSON **proof, struct cairn_error *err)
 {
 	cJSON *opts = cJSON_CreateObject();
 	char created[32];
@@ -373,12 +388,17 @@ presentation_sign(const cJSON *vp, const char *suite, const char *vm,
 		cJSON_AddStringToObject(opts, "challenge", challenge);
 	if (domain != NULL)
 		cJSON_AddStringToObject(opts, "domain", domain);
-	if (strcmp(suite, SUITE_JCS) == 0)
+	if (strcmp(suite, SUITE_JCS) == 0) {
 		rc = di_jcs_sign(vp, opts, sk, proof, err);
-	else
+	} else if (strcmp(suite, SUITE_RDFC) == 0) {
+		cJSON_AddStringToObject(opts, "type", "DataIntegrityProof");
+		cJSON_AddStringToObject(opts, "cryptosuite", SUITE_RDFC);
+		rc = di_rdfc_sign(vp, opts, sk, DI_RDFC_EDDSA_2022, l, proof, err);
+	} else {
 		rc = cairn_error_set(err, CAIRN_ERR_USAGE,
-		                     _("proof suite %s is not available in this build; use --suite eddsa-jcs-2022"),
+		                     _("unknown proof suite '%s'; use eddsa-rdfc-2022 or eddsa-jcs-2022"),
 		                     suite);
+	}
 	cJSON_Delete(opts);
 	return rc;
 }

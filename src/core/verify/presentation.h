@@ -1,7 +1,7 @@
 /* Bundles: checking a Verifiable Presentation as a stranger would.
  *
- * The holder's proof first: a DataIntegrityProof (eddsa-jcs-2022, or
- * eddsa-rdfc-2022 when the build has it) by a did:key that is the
+ * The holder's proof first: a DataIntegrityProof (eddsa-jcs-2022 or
+ * eddsa-rdfc-2022) by a did:key that is the
  * presentation's holder, with proofPurpose authentication, and the
  * challenge and domain the verifier asks for (when it asks, they must be
  * there and equal).  Then every credential inside gets its own verdict
@@ -12,6 +12,7 @@
 #define CAIRN_PRESENTATION_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include <cjson/cJSON.h>
 
@@ -58,12 +59,18 @@ void presentation_report_clear(struct presentation_report *r);
  * title, id]}. */
 cJSON *presentation_report_json(const struct presentation_report *r);
 
-/* Signs a presentation (no proof member) as holder: a new proof object.
- * suite is EXPORT_SUITE_JCS or EXPORT_SUITE_RDFC. */
+struct jsonld_loader;
+
+/* Signs a presentation (no proof member) as holder: a new proof object
+ * (DataIntegrityProof, proofPurpose authentication, created now, the
+ * challenge and domain when not NULL).  suite is "eddsa-jcs-2022" or
+ * "eddsa-rdfc-2022"; for the latter l holds the contexts (NULL: the
+ * installed ones), and a presentation that safe-mode JSON-LD cannot read
+ * whole is refused (CAIRN_ERR_USAGE), never signed in part. */
 enum cairn_err presentation_sign(const cJSON *vp, const char *suite,
                                  const char *vm, const unsigned char sk[64],
                                  const char *challenge, const char *domain,
-                                 time_t now, cJSON **proof,
-                                 struct cairn_error *err);
+                                 time_t now, struct jsonld_loader *l,
+                                 cJSON **proof, struct cairn_error *err);
 
 #endif
