@@ -34,14 +34,16 @@ run(const uint8_t *data, size_t size, const char *chal, const char *dom)
 	ctx.domain = dom;
 	rc = presentation_verify(data, size, &ctx, &r, &err);
 	if (rc != CAIRN_OK) {
-		if ((rc != CAIRN_ERR_USAGE && rc != CAIRN_ERR_IO) || err.msg[0] == '\0')
+		if ((rc != CAIRN_ERR_USAGE && rc != CAIRN_ERR_IO) ||
+		    err.msg[0] == '\0')
 			abort();
 		return;
 	}
 	if (r.verified && (r.undecided || r.proof.result != CHECK_OK))
 		abort();
 	for (size_t i = 0; i < r.n; i++)
-		if (r.verified && r.creds[i].verdict.overall != VERDICT_VERIFIED)
+		if (r.verified &&
+		    r.creds[i].verdict.overall != VERDICT_VERIFIED)
 			abort();
 	j = presentation_report_json(&r);
 	if (j == NULL)

@@ -71,9 +71,14 @@ signed_credential(const char *name, const char *desc, const char *until)
 
 	issuer_new(&is);
 	ctx = cJSON_AddArrayToObject(c, "@context");
-	cJSON_AddItemToArray(ctx, cJSON_CreateString("https://www.w3.org/ns/credentials/v2"));
-	cJSON_AddItemToArray(ctx, cJSON_CreateString("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"));
-	cJSON_AddStringToObject(c, "id", "urn:uuid:7d4c8f0e-1111-4a43-9d6e-1c2f4b0a9e11");
+	cJSON_AddItemToArray(
+	    ctx, cJSON_CreateString("https://www.w3.org/ns/credentials/v2"));
+	cJSON_AddItemToArray(
+	    ctx,
+	    cJSON_CreateString(
+	        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"));
+	cJSON_AddStringToObject(
+	    c, "id", "urn:uuid:7d4c8f0e-1111-4a43-9d6e-1c2f4b0a9e11");
 	t = cJSON_AddArrayToObject(c, "type");
 	cJSON_AddItemToArray(t, cJSON_CreateString("VerifiableCredential"));
 	cJSON_AddItemToArray(t, cJSON_CreateString("OpenBadgeCredential"));
@@ -89,7 +94,8 @@ signed_credential(const char *name, const char *desc, const char *until)
 	cJSON_AddStringToObject(s, "id", "did:example:learner");
 	cJSON_AddStringToObject(s, "type", "AchievementSubject");
 	a = cJSON_AddObjectToObject(s, "achievement");
-	cJSON_AddStringToObject(a, "id", "https://fjord.example/achievements/sql");
+	cJSON_AddStringToObject(a, "id",
+	                        "https://fjord.example/achievements/sql");
 	cJSON_AddStringToObject(a, "type", "Achievement");
 	cJSON_AddStringToObject(a, "name", name);
 	cJSON_AddStringToObject(a, "description", desc);
@@ -116,7 +122,8 @@ import_bytes(struct fx *f, const unsigned char *data, size_t len)
 	if (collection_import(f->c, data, len, "test", &out, &err) != CAIRN_OK)
 		fail_msg("import: %s", err.msg);
 	assert_true(out.n >= 1);
-	assert_int_equal(collection_find(f->c, out.entries[0].id, &at, &err), CAIRN_OK);
+	assert_int_equal(collection_find(f->c, out.entries[0].id, &at, &err),
+	                 CAIRN_OK);
 	import_outcome_clear(&out);
 	return at;
 }
@@ -158,16 +165,20 @@ setup(void **state)
 	free(vd);
 	secret_free(pw);
 	assert_int_equal(collection_open(f->v, &f->c, &err), CAIRN_OK);
-	f->good = import_text(f, signed_credential("Introduction to SQL", "Relational databases.",
+	f->good = import_text(f, signed_credential("Introduction to SQL",
+	                                           "Relational databases.",
 	                                           "2030-01-01T00:00:00Z"));
-	f->expired = import_text(f, signed_credential("Spreadsheets 101", "Formulas.",
-	                                              "2026-01-01T00:00:00Z"));
-	f->hostile = import_text(f, signed_credential(
-		"<script>alert(1)</script> & \"Badge\"",
-		"</script><img src=https://evil.example/x.png onerror=alert(2)>\n<!-- x ]]> -->",
-		NULL));
+	f->expired =
+	    import_text(f, signed_credential("Spreadsheets 101", "Formulas.",
+	                                     "2026-01-01T00:00:00Z"));
+	f->hostile = import_text(
+	    f, signed_credential("<script>alert(1)</script> & \"Badge\"",
+	                         "</script><img src=https://evil.example/x.png "
+	                         "onerror=alert(2)>\n<!-- x ]]> -->",
+	                         NULL));
 	f->jwt = import_fixture(f, "import/ob30-simple.jwt");
-	f->ob2img = import_fixture(f, "import/ob20-assertion-with-data-image.json");
+	f->ob2img =
+	    import_fixture(f, "import/ob20-assertion-with-data-image.json");
 	f->svgimg = import_fixture(f, "baked/ob30-simple-json.svg");
 	assert_int_equal(collection_save(f->c, &err), CAIRN_OK);
 	*state = f;
@@ -204,8 +215,8 @@ id_of(struct fx *f, size_t at)
 
 /* Signs a bundle of the records and returns its text. */
 static char *
-bundle(struct fx *f, const size_t *idx, size_t n, const char *suite, const char *chal,
-       const char *dom)
+bundle(struct fx *f, const size_t *idx, size_t n, const char *suite,
+       const char *chal, const char *dom)
 {
 	struct export_options o;
 	struct cairn_error err = {0};
@@ -216,7 +227,8 @@ bundle(struct fx *f, const size_t *idx, size_t n, const char *suite, const char 
 	o.suite = suite;
 	o.challenge = chal;
 	o.domain = dom;
-	if (export_presentation(f->v, f->c, idx, n, NULL, &o, &vp, NULL, &err) != CAIRN_OK)
+	if (export_presentation(f->v, f->c, idx, n, NULL, &o, &vp, NULL,
+	                        &err) != CAIRN_OK)
 		fail_msg("export_presentation: %s", err.msg);
 	text = cJSON_PrintUnformatted(vp);
 	cJSON_Delete(vp);
@@ -224,7 +236,8 @@ bundle(struct fx *f, const size_t *idx, size_t n, const char *suite, const char 
 }
 
 static void
-check(const char *text, const char *chal, const char *dom, struct presentation_report *r)
+check(const char *text, const char *chal, const char *dom,
+      struct presentation_report *r)
 {
 	struct verify_ctx ctx;
 	struct cairn_error err = {0};
@@ -233,7 +246,8 @@ check(const char *text, const char *chal, const char *dom, struct presentation_r
 	ctx.now = NOW;
 	ctx.challenge = chal;
 	ctx.domain = dom;
-	if (presentation_verify((const unsigned char *)text, strlen(text), &ctx, r, &err) != CAIRN_OK)
+	if (presentation_verify((const unsigned char *)text, strlen(text), &ctx,
+	                        r, &err) != CAIRN_OK)
 		fail_msg("presentation_verify: %s", err.msg);
 }
 
@@ -245,7 +259,8 @@ test_holder_keys(void **state)
 	struct fx *f = *state;
 	struct cairn_error err = {0};
 	struct holder_key *k = NULL;
-	char did1[HOLDER_DID_MAX], did2[HOLDER_DID_MAX], seedhex[65], pkdid[HOLDER_DID_MAX];
+	char did1[HOLDER_DID_MAX], did2[HOLDER_DID_MAX], seedhex[65],
+	    pkdid[HOLDER_DID_MAX];
 	unsigned char pk[32];
 	cJSON *list = NULL;
 	char *index;
@@ -280,8 +295,10 @@ test_holder_keys(void **state)
 	assert_int_equal(holder_list(f->v, &list, &err), CAIRN_OK);
 	assert_int_equal(cJSON_GetArraySize(list), 2);
 	assert_string_equal(json_str(cJSON_GetArrayItem(list, 0), "did"), did1);
-	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(list, 0), "current")));
-	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(list, 1), "current")));
+	assert_false(cJSON_IsTrue(
+	    cJSON_GetObjectItem(cJSON_GetArrayItem(list, 0), "current")));
+	assert_true(cJSON_IsTrue(
+	    cJSON_GetObjectItem(cJSON_GetArrayItem(list, 1), "current")));
 	cJSON_Delete(list);
 }
 
@@ -343,10 +360,13 @@ test_rdfc_suite(void **state)
 	assert_string_equal(export_default_suite(), EXPORT_SUITE_RDFC);
 	options(&o, NULL, 0);
 	o.challenge = "c-rdfc";
-	assert_int_equal(export_presentation(f->v, f->c, idx, 2, NULL, &o, &vp, &sum, &err), CAIRN_OK);
+	assert_int_equal(
+	    export_presentation(f->v, f->c, idx, 2, NULL, &o, &vp, &sum, &err),
+	    CAIRN_OK);
 	assert_string_equal(sum.suite, EXPORT_SUITE_RDFC);
 	assert_string_equal(sum.note, "");
-	assert_string_equal(json_str(json_obj(vp, "proof"), "cryptosuite"), "eddsa-rdfc-2022");
+	assert_string_equal(json_str(json_obj(vp, "proof"), "cryptosuite"),
+	                    "eddsa-rdfc-2022");
 	b = cJSON_PrintUnformatted(vp);
 	cJSON_Delete(vp);
 	check(b, "c-rdfc", NULL, &r);
@@ -373,25 +393,30 @@ test_rdfc_suite(void **state)
 		idx[1] = at;
 	}
 	options(&o, NULL, 0);
-	assert_int_equal(export_presentation(f->v, f->c, idx, 2, NULL, &o, &vp, &sum, &err), CAIRN_OK);
+	assert_int_equal(
+	    export_presentation(f->v, f->c, idx, 2, NULL, &o, &vp, &sum, &err),
+	    CAIRN_OK);
 	assert_string_equal(sum.suite, EXPORT_SUITE_JCS);
 	assert_non_null(strstr(sum.note, "notATermAnywhere"));
-	assert_string_equal(json_str(json_obj(vp, "proof"), "cryptosuite"), "eddsa-jcs-2022");
+	assert_string_equal(json_str(json_obj(vp, "proof"), "cryptosuite"),
+	                    "eddsa-jcs-2022");
 	cJSON_Delete(vp);
 	vp = NULL;
 	o.suite = EXPORT_SUITE_RDFC;
-	assert_int_equal(export_presentation(f->v, f->c, idx, 2, NULL, &o, &vp, &sum, &err),
-	                 CAIRN_ERR_USAGE);
+	assert_int_equal(
+	    export_presentation(f->v, f->c, idx, 2, NULL, &o, &vp, &sum, &err),
+	    CAIRN_ERR_USAGE);
 	assert_null(vp);
 	o.suite = "eddsa-2022";
-	assert_int_equal(export_presentation(f->v, f->c, idx, 1, NULL, &o, &vp, NULL, &err),
-	                 CAIRN_ERR_USAGE);
+	assert_int_equal(
+	    export_presentation(f->v, f->c, idx, 1, NULL, &o, &vp, NULL, &err),
+	    CAIRN_ERR_USAGE);
 }
 
 /* Applies one change to a signed bundle and checks that it fails. */
 static void
-tampered(const char *b, void (*change)(cJSON *), const char *chal, const char *dom,
-         const char *what)
+tampered(const char *b, void (*change)(cJSON *), const char *chal,
+         const char *dom, const char *what)
 {
 	cJSON *doc = cJSON_Parse(b);
 	struct presentation_report r;
@@ -402,7 +427,8 @@ tampered(const char *b, void (*change)(cJSON *), const char *chal, const char *d
 	cJSON_Delete(doc);
 	check(t, chal, dom, &r);
 	if (r.verified || r.proof.result != CHECK_FAILED)
-		fail_msg("tampering (%s) went unnoticed: %s", what, r.proof.reason);
+		fail_msg("tampering (%s) went unnoticed: %s", what,
+		         r.proof.reason);
 	presentation_report_clear(&r);
 	free(t);
 }
@@ -420,8 +446,10 @@ ch_proof_value(cJSON *d)
 static void
 ch_cred_field(cJSON *d)
 {
-	cJSON *c = cJSON_GetArrayItem(cJSON_GetObjectItem(d, "verifiableCredential"), 0);
-	cJSON_ReplaceItemInObject(c, "name", cJSON_CreateString("Advanced SQL"));
+	cJSON *c = cJSON_GetArrayItem(
+	    cJSON_GetObjectItem(d, "verifiableCredential"), 0);
+	cJSON_ReplaceItemInObject(c, "name",
+	                          cJSON_CreateString("Advanced SQL"));
 }
 
 static void
@@ -441,7 +469,8 @@ ch_domain(cJSON *d)
 static void
 ch_remove(cJSON *d)
 {
-	cJSON_DeleteItemFromArray(cJSON_GetObjectItem(d, "verifiableCredential"), 1);
+	cJSON_DeleteItemFromArray(
+	    cJSON_GetObjectItem(d, "verifiableCredential"), 1);
 }
 
 static void
@@ -462,14 +491,17 @@ ch_reorder(cJSON *d)
 static void
 ch_holder(cJSON *d)
 {
-	cJSON_ReplaceItemInObject(d, "holder",
-	                          cJSON_CreateString("did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"));
+	cJSON_ReplaceItemInObject(
+	    d, "holder",
+	    cJSON_CreateString(
+	        "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"));
 }
 
 static void
 ch_purpose(cJSON *d)
 {
-	cJSON_ReplaceItemInObject(cJSON_GetObjectItem(d, "proof"), "proofPurpose",
+	cJSON_ReplaceItemInObject(cJSON_GetObjectItem(d, "proof"),
+	                          "proofPurpose",
 	                          cJSON_CreateString("assertionMethod"));
 }
 
@@ -494,25 +526,34 @@ tamper_suite(struct fx *f, const char *suite)
 	struct presentation_report r;
 	cJSON *doc = cJSON_Parse(b);
 
-	assert_string_equal(json_str(json_obj(doc, "proof"), "cryptosuite"), suite);
+	assert_string_equal(json_str(json_obj(doc, "proof"), "cryptosuite"),
+	                    suite);
 	cJSON_Delete(doc);
 	check(b, "c-123", "jobs.example", &r);
 	assert_true(r.verified); /* the untouched bundle holds */
 	presentation_report_clear(&r);
 
-	tampered(b, ch_proof_value, "c-123", "jobs.example", "holder proof value");
-	tampered(b, ch_cred_field, "c-123", "jobs.example", "a credential's field");
-	tampered(b, ch_challenge, "c-124", "jobs.example", "challenge in the proof");
-	tampered(b, ch_nothing, "c-999", "jobs.example", "the verifier's challenge");
+	tampered(b, ch_proof_value, "c-123", "jobs.example",
+	         "holder proof value");
+	tampered(b, ch_cred_field, "c-123", "jobs.example",
+	         "a credential's field");
+	tampered(b, ch_challenge, "c-124", "jobs.example",
+	         "challenge in the proof");
+	tampered(b, ch_nothing, "c-999", "jobs.example",
+	         "the verifier's challenge");
 	tampered(b, ch_domain, "c-123", "evil.example", "domain in the proof");
-	tampered(b, ch_nothing, "c-123", "other.example", "the verifier's domain");
-	tampered(b, ch_remove, "c-123", "jobs.example", "removing a credential");
+	tampered(b, ch_nothing, "c-123", "other.example",
+	         "the verifier's domain");
+	tampered(b, ch_remove, "c-123", "jobs.example",
+	         "removing a credential");
 	tampered(b, ch_add, "c-123", "jobs.example", "adding a credential");
 	if (strcmp(suite, EXPORT_SUITE_JCS) == 0) {
-		tampered(b, ch_reorder, "c-123", "jobs.example", "reordering credentials");
+		tampered(b, ch_reorder, "c-123", "jobs.example",
+		         "reordering credentials");
 	} else {
 		/* in JSON-LD, verifiableCredential is a set: eddsa-rdfc-2022
-		 * signs which credentials, not their order (cairn(1) says so) */
+		 * signs which credentials, not their order (cairn(1) says so)
+		 */
 		doc = cJSON_Parse(b);
 		ch_reorder(doc);
 		{
@@ -520,7 +561,8 @@ tamper_suite(struct fx *f, const char *suite)
 			check(t, "c-123", "jobs.example", &r);
 			assert_int_equal(r.proof.result, CHECK_OK);
 			assert_int_equal(r.n, 2);
-			assert_string_equal(r.creds[0].id, id_of(f, f->hostile));
+			assert_string_equal(r.creds[0].id,
+			                    id_of(f, f->hostile));
 			presentation_report_clear(&r);
 			free(t);
 		}
@@ -534,7 +576,8 @@ tamper_suite(struct fx *f, const char *suite)
 	/* a bundle made without a challenge does not answer one */
 	b = bundle(f, idx, 1, suite, NULL, NULL);
 	tampered(b, ch_nothing, "c-123", NULL, "challenge asked, none given");
-	tampered(b, ch_nothing, NULL, "jobs.example", "domain asked, none given");
+	tampered(b, ch_nothing, NULL, "jobs.example",
+	         "domain asked, none given");
 	free(b);
 }
 
@@ -565,9 +608,13 @@ test_expired_inside(void **state)
 	assert_string_equal(r.creds[1].verdict.status, "expired");
 	j = presentation_report_json(&r);
 	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(j, "verified")));
-	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "credentials")), 2);
-	assert_string_equal(json_str(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "credentials"), 1), "status"),
-	                    "expired");
+	assert_int_equal(
+	    cJSON_GetArraySize(cJSON_GetObjectItem(j, "credentials")), 2);
+	assert_string_equal(
+	    json_str(
+	        cJSON_GetArrayItem(cJSON_GetObjectItem(j, "credentials"), 1),
+	        "status"),
+	    "expired");
 	cJSON_Delete(j);
 	presentation_report_clear(&r);
 	free(b);
@@ -587,16 +634,18 @@ test_select(void **state)
 	const char *ids[2];
 	struct pathway *p = NULL;
 	static const char pw[] =
-		"{\"id\":\"sql-path\",\"title\":\"SQL path\",\"requirement\":{\"allOf\":["
-		"{\"match\":{\"name\":\"Introduction to SQL\"}},"
-		"{\"match\":{\"name\":\"Never earned\"}}]}}";
+	    "{\"id\":\"sql-path\",\"title\":\"SQL "
+	    "path\",\"requirement\":{\"allOf\":["
+	    "{\"match\":{\"name\":\"Introduction to SQL\"}},"
+	    "{\"match\":{\"name\":\"Never earned\"}}]}}";
 
 	/* ids by prefix, each once */
 	snprintf(prefix, sizeof prefix, "%.8s", id_of(f, f->good));
 	ids[0] = prefix;
 	ids[1] = id_of(f, f->good);
 	options(&o, ids, 2);
-	assert_int_equal(export_select(f->v, f->c, &o, &idx, &n, &prog, &err), CAIRN_OK);
+	assert_int_equal(export_select(f->v, f->c, &o, &idx, &n, &prog, &err),
+	                 CAIRN_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(idx[0], f->good);
 	assert_null(prog);
@@ -605,41 +654,54 @@ test_select(void **state)
 	/* the list filter */
 	options(&o, NULL, 0);
 	o.filter = "spreadsheets";
-	assert_int_equal(export_select(f->v, f->c, &o, &idx, &n, NULL, &err), CAIRN_OK);
+	assert_int_equal(export_select(f->v, f->c, &o, &idx, &n, NULL, &err),
+	                 CAIRN_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(idx[0], f->expired);
 	free(idx);
 	o.filter = "no-such-thing-anywhere";
-	assert_int_equal(export_select(f->v, f->c, &o, &idx, &n, NULL, &err), CAIRN_ERR_USAGE);
+	assert_int_equal(export_select(f->v, f->c, &o, &idx, &n, NULL, &err),
+	                 CAIRN_ERR_USAGE);
 
 	/* nothing, or two ways at once, is a usage error */
 	options(&o, NULL, 0);
-	assert_int_equal(export_select(f->v, f->c, &o, &idx, &n, NULL, &err), CAIRN_ERR_USAGE);
+	assert_int_equal(export_select(f->v, f->c, &o, &idx, &n, NULL, &err),
+	                 CAIRN_ERR_USAGE);
 	options(&o, ids, 1);
 	o.filter = "sql";
-	assert_int_equal(export_select(f->v, f->c, &o, &idx, &n, NULL, &err), CAIRN_ERR_USAGE);
+	assert_int_equal(export_select(f->v, f->c, &o, &idx, &n, NULL, &err),
+	                 CAIRN_ERR_USAGE);
 
 	/* a pathway: exactly what counts toward it, and the holder's claim */
-	assert_int_equal(pathway_parse((const unsigned char *)pw, strlen(pw), "test", &p, &err), CAIRN_OK);
+	assert_int_equal(pathway_parse((const unsigned char *)pw, strlen(pw),
+	                               "test", &p, &err),
+	                 CAIRN_OK);
 	assert_int_equal(pathways_store(f->v, p, &err), CAIRN_OK);
 	pathway_free(p);
 	options(&o, NULL, 0);
 	o.pathway = "sql-path";
-	assert_int_equal(export_select(f->v, f->c, &o, &idx, &n, &prog, &err), CAIRN_OK);
+	assert_int_equal(export_select(f->v, f->c, &o, &idx, &n, &prog, &err),
+	                 CAIRN_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(idx[0], f->good);
 	assert_non_null(prog);
-	assert_int_equal(export_presentation(f->v, f->c, idx, n, prog, &o, &vp, NULL, &err), CAIRN_OK);
+	assert_int_equal(
+	    export_presentation(f->v, f->c, idx, n, prog, &o, &vp, NULL, &err),
+	    CAIRN_OK);
 	{
 		const cJSON *cl = cJSON_GetObjectItem(vp, "holderClaim");
 		assert_string_equal(json_str(cl, "type"), "HolderPathwayClaim");
-		assert_string_equal(json_str(json_obj(cl, "pathway"), "pathwayId"), "sql-path");
+		assert_string_equal(
+		    json_str(json_obj(cl, "pathway"), "pathwayId"), "sql-path");
 		assert_false(cJSON_IsTrue(cJSON_GetObjectItem(cl, "complete")));
-		assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(vp, "verifiableCredential")), 1);
+		assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(
+		                     vp, "verifiableCredential")),
+		                 1);
 	}
 	{
 		/* the claim is under the holder's signature too */
-		char *b = cJSON_PrintUnformatted(vp), *at = strstr(b, "HolderPathwayClaim");
+		char *b = cJSON_PrintUnformatted(vp),
+		     *at = strstr(b, "HolderPathwayClaim");
 		struct presentation_report r;
 		check(b, NULL, NULL, &r);
 		assert_int_equal(r.proof.result, CHECK_OK);
@@ -656,7 +718,8 @@ test_select(void **state)
 	cJSON_Delete(prog);
 	free(idx);
 	o.pathway = "no-such-pathway";
-	assert_int_equal(export_select(f->v, f->c, &o, &idx, &n, &prog, &err), CAIRN_ERR_USAGE);
+	assert_int_equal(export_select(f->v, f->c, &o, &idx, &n, &prog, &err),
+	                 CAIRN_ERR_USAGE);
 	assert_non_null(strstr(err.msg, "no-such-pathway"));
 }
 
@@ -667,7 +730,8 @@ count(const char *hay, const char *needle)
 {
 	size_t n = 0;
 
-	for (const char *p = strstr(hay, needle); p != NULL; p = strstr(p + 1, needle))
+	for (const char *p = strstr(hay, needle); p != NULL;
+	     p = strstr(p + 1, needle))
 		n++;
 	return n;
 }
@@ -695,12 +759,16 @@ test_html(void **state)
 	html = (char *)th_read(out, &len);
 
 	/* hostile text is shown as text */
-	assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Badge&quot;"));
-	assert_non_null(strstr(html, "&lt;/script&gt;&lt;img src=https://evil.example/x.png"));
+	assert_non_null(strstr(
+	    html,
+	    "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Badge&quot;"));
+	assert_non_null(strstr(
+	    html, "&lt;/script&gt;&lt;img src=https://evil.example/x.png"));
 	assert_null(strstr(html, "<img src=https"));
 	assert_null(strstr(html, "<i>"));
 	assert_non_null(strstr(html, "&lt;/script&gt;&lt;i&gt;x"));
-	/* one script element only: the presentation, which no text ends early */
+	/* one script element only: the presentation, which no text ends early
+	 */
 	assert_int_equal(count(html, "<script"), 1);
 	assert_int_equal(count(html, "</script"), 1);
 	assert_non_null(strstr(html, "<script type=\"application/ld+json\""));
@@ -719,14 +787,16 @@ test_html(void **state)
 	assert_non_null(strstr(html, "Fjord University"));
 
 	/* the embedded presentation is the signed one, and verifies */
-	s = strstr(html, "<script type=\"application/ld+json\" id=\"presentation\">");
+	s = strstr(html,
+	           "<script type=\"application/ld+json\" id=\"presentation\">");
 	assert_non_null(s);
 	s = strchr(s, '>') + 1;
 	e = strstr(s, "</script>");
 	json = strndup(s, (size_t)(e - s));
 	vp = cJSON_Parse(json);
 	assert_non_null(vp);
-	assert_string_equal(json_str(json_obj(vp, "proof"), "challenge"), "</script><i>x");
+	assert_string_equal(json_str(json_obj(vp, "proof"), "challenge"),
+	                    "</script><i>x");
 	{
 		struct presentation_report r;
 		check(json, "</script><i>x", NULL, &r);
@@ -738,11 +808,16 @@ test_html(void **state)
 	{
 		unsigned char *got = NULL;
 		size_t glen = 0;
-		assert_int_equal(presentation_from_html((unsigned char *)html, len, &got, &glen), 1);
+		assert_int_equal(presentation_from_html((unsigned char *)html,
+		                                        len, &got, &glen),
+		                 1);
 		assert_int_equal(glen, strlen(json));
 		assert_memory_equal(got, json, glen);
 		free(got);
-		assert_int_equal(presentation_from_html((unsigned char *)json, strlen(json), &got, &glen), 0);
+		assert_int_equal(presentation_from_html((unsigned char *)json,
+		                                        strlen(json), &got,
+		                                        &glen),
+		                 0);
 		assert_null(got);
 	}
 	free(json);
@@ -751,10 +826,12 @@ test_html(void **state)
 
 	{
 		char *esc = export_html_escape("a\x01<b>\xE2\x80\xAE'\"&\xff");
-		assert_string_equal(esc, "a\xEF\xBF\xBD&lt;b&gt;\xEF\xBF\xBD&#39;&quot;&amp;\xEF\xBF\xBD");
+		assert_string_equal(esc, "a\xEF\xBF\xBD&lt;b&gt;\xEF\xBF\xBD&#"
+		                         "39;&quot;&amp;\xEF\xBF\xBD");
 		free(esc);
 		esc = export_script_json("{\"a\":\"</script><!--\"}");
-		assert_string_equal(esc, "{\"a\":\"\\u003c/script>\\u003c!--\"}");
+		assert_string_equal(esc,
+		                    "{\"a\":\"\\u003c/script>\\u003c!--\"}");
 		free(esc);
 	}
 }
@@ -774,7 +851,8 @@ rebaked_same(struct fx *f, size_t at, int svg)
 		fail_msg("bake: %s", err.msg);
 	/* exactly one credential inside: any earlier baking was replaced */
 	memset(&b, 0, sizeof b);
-	assert_int_equal(svg ? baked_svg_read(img, len, &b, &err) : baked_png_read(img, len, &b, &err),
+	assert_int_equal(svg ? baked_svg_read(img, len, &b, &err)
+	                     : baked_png_read(img, len, &b, &err),
 	                 CAIRN_OK);
 	assert_int_equal(collection_raw(f->c, at, &raw, &rlen, &err), CAIRN_OK);
 	assert_int_equal(b.len, rlen);
@@ -798,22 +876,32 @@ test_baked(void **state)
 	size_t len = 0, olen = 0;
 	struct cairn_error err = {0};
 	struct baked b;
-	static const char svg[] = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	                          "width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>\n";
-	static const char cred[] = "{\"@context\":\"https://www.w3.org/ns/credentials/v2\","
-	                           "\"name\":\"a ]]> b\"}";
+	static const char svg[] = "<?xml version=\"1.0\"?>\n<svg "
+	                          "xmlns=\"http://www.w3.org/2000/svg\" "
+	                          "width=\"10\" height=\"10\"><rect "
+	                          "width=\"10\" height=\"10\"/></svg>\n";
+	static const char cred[] =
+	    "{\"@context\":\"https://www.w3.org/ns/credentials/v2\","
+	    "\"name\":\"a ]]> b\"}";
 
 	rebaked_same(f, f->ob2img, 0); /* an OB 2.0 data: picture */
 	rebaked_same(f, f->svgimg, 1); /* an OB 3.0 baked SVG, baked again */
 
 	/* the wrong picture type is refused clearly */
-	assert_int_equal(export_bake(f->v, f->c, f->ob2img, 1, &img, &len, &err), CAIRN_ERR_USAGE);
-	assert_int_equal(export_bake(f->v, f->c, f->svgimg, 0, &img, &len, &err), CAIRN_ERR_USAGE);
-	assert_int_equal(export_bake(f->v, f->c, f->good, 0, &img, &len, &err), CAIRN_ERR_USAGE);
+	assert_int_equal(
+	    export_bake(f->v, f->c, f->ob2img, 1, &img, &len, &err),
+	    CAIRN_ERR_USAGE);
+	assert_int_equal(
+	    export_bake(f->v, f->c, f->svgimg, 0, &img, &len, &err),
+	    CAIRN_ERR_USAGE);
+	assert_int_equal(export_bake(f->v, f->c, f->good, 0, &img, &len, &err),
+	                 CAIRN_ERR_USAGE);
 	assert_non_null(strstr(err.msg, "no stored badge image"));
 
 	/* "]]>" inside the credential survives CDATA; OB 2.0 keyword */
-	assert_int_equal(export_bake_svg((const unsigned char *)svg, strlen(svg), cred, 3, &out, &olen, &err),
+	assert_int_equal(export_bake_svg((const unsigned char *)svg,
+	                                 strlen(svg), cred, 3, &out, &olen,
+	                                 &err),
 	                 CAIRN_OK);
 	memset(&b, 0, sizeof b);
 	assert_int_equal(baked_svg_read(out, olen, &b, &err), CAIRN_OK);
@@ -821,13 +909,17 @@ test_baked(void **state)
 	assert_int_equal(b.ob_version, 3);
 	baked_clear(&b);
 	free(out);
-	assert_int_equal(export_bake_svg((const unsigned char *)svg, strlen(svg), cred, 2, &out, &olen, &err),
+	assert_int_equal(export_bake_svg((const unsigned char *)svg,
+	                                 strlen(svg), cred, 2, &out, &olen,
+	                                 &err),
 	                 CAIRN_OK);
 	assert_int_equal(baked_svg_read(out, olen, &b, &err), CAIRN_OK);
 	assert_int_equal(b.ob_version, 2);
 	baked_clear(&b);
 	free(out);
-	assert_int_equal(export_bake_png((const unsigned char *)svg, strlen(svg), cred, 3, &out, &olen, &err),
+	assert_int_equal(export_bake_png((const unsigned char *)svg,
+	                                 strlen(svg), cred, 3, &out, &olen,
+	                                 &err),
 	                 CAIRN_ERR_USAGE);
 }
 
@@ -877,7 +969,8 @@ test_no_overwrite(void **state)
 	o.output = out;
 
 	th_write(out, "mine", 4);
-	assert_int_equal(export_run(f->v, f->c, &o, NULL, &err), CAIRN_ERR_USAGE);
+	assert_int_equal(export_run(f->v, f->c, &o, NULL, &err),
+	                 CAIRN_ERR_USAGE);
 	assert_non_null(strstr(err.msg, "--force"));
 	d = th_read(out, &len);
 	assert_int_equal(len, 4);
@@ -886,7 +979,8 @@ test_no_overwrite(void **state)
 	assert_int_equal(entries(outdir), 1);
 
 	o.force = 1;
-	/* a vault made before holder keys gets one on first need, and says so */
+	/* a vault made before holder keys gets one on first need, and says so
+	 */
 	assert_false(holder_exists(f->v));
 	assert_int_equal(export_run(f->v, f->c, &o, &sum, &err), CAIRN_OK);
 	assert_int_equal(sum.holder_created, 1);
@@ -906,18 +1000,21 @@ test_no_overwrite(void **state)
 	/* failures and cancellation leave nothing behind */
 	o.force = 0;
 	ids[0] = "ffffffffffff";
-	assert_int_equal(export_run(f->v, f->c, &o, NULL, &err), CAIRN_ERR_USAGE);
+	assert_int_equal(export_run(f->v, f->c, &o, NULL, &err),
+	                 CAIRN_ERR_USAGE);
 	assert_int_equal(entries(outdir), 0);
 	ids[0] = id_of(f, f->good);
 	o.progress = cancel_at_sign;
 	o.progress_ctx = &calls;
-	assert_int_equal(export_run(f->v, f->c, &o, NULL, &err), CAIRN_ERR_USAGE);
+	assert_int_equal(export_run(f->v, f->c, &o, NULL, &err),
+	                 CAIRN_ERR_USAGE);
 	assert_non_null(strstr(err.msg, "cancelled"));
 	assert_true(calls >= 2);
 	assert_int_equal(entries(outdir), 0);
 	o.progress = NULL;
 	o.form = EXPORT_PNG; /* a credential with no picture */
-	assert_int_equal(export_run(f->v, f->c, &o, NULL, &err), CAIRN_ERR_USAGE);
+	assert_int_equal(export_run(f->v, f->c, &o, NULL, &err),
+	                 CAIRN_ERR_USAGE);
 	assert_int_equal(entries(outdir), 0);
 	free(out);
 	/* a directory that is not there */
@@ -935,15 +1032,17 @@ main(void)
 {
 	struct cairn_error err = {0};
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_holder_keys, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_roundtrip_jcs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rdfc_suite, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tamper, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_expired_inside, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_select, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_html, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_baked, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_overwrite, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_holder_keys, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_roundtrip_jcs, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_rdfc_suite, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_tamper, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_expired_inside, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_select, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_html, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_baked, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_no_overwrite, setup, teardown),
 	};
 
 	if (cairn_init(&err) != CAIRN_OK)

@@ -51,7 +51,7 @@ enum export_form {
 };
 
 /* Suites the holder can sign with. */
-#define EXPORT_SUITE_JCS "eddsa-jcs-2022"
+#define EXPORT_SUITE_JCS  "eddsa-jcs-2022"
 #define EXPORT_SUITE_RDFC "eddsa-rdfc-2022"
 
 /* Called as the export goes: done of total steps (credentials read,
@@ -68,24 +68,24 @@ struct export_options {
 	size_t n_ids;
 	const char *pathway;
 	const char *filter;
-	const char *datadir;      /* for shipped pathways (pathways_data_dir()) */
+	const char *datadir; /* for shipped pathways (pathways_data_dir()) */
 	/* the holder's proof */
-	const char *challenge;    /* NULL: none */
-	const char *domain;       /* NULL: none */
-	const char *suite;        /* NULL: export_default_suite(), see there */
+	const char *challenge; /* NULL: none */
+	const char *domain;    /* NULL: none */
+	const char *suite;     /* NULL: export_default_suite(), see there */
 	/* where */
-	const char *output;       /* the file to write */
-	int force;                /* replace an existing output */
-	time_t now;               /* the proof's created time, progress, dates */
+	const char *output; /* the file to write */
+	int force;          /* replace an existing output */
+	time_t now;         /* the proof's created time, progress, dates */
 	export_progress_fn progress; /* may be NULL */
 	void *progress_ctx;
 };
 
 struct export_summary {
-	size_t credentials;        /* how many went out */
-	char holder[128];          /* the did:key that signed */
+	size_t credentials; /* how many went out */
+	char holder[128];   /* the did:key that signed */
 	char suite[32];
-	int holder_created;        /* the holder key was made for this export */
+	int holder_created; /* the holder key was made for this export */
 	char note[CAIRN_ERROR_MAX]; /* not empty: why the default suite
 	                             * (eddsa-rdfc-2022) gave way to
 	                             * eddsa-jcs-2022 */
@@ -111,8 +111,8 @@ enum cairn_err export_select(struct vault *v, const struct collection *c,
 enum cairn_err export_presentation(struct vault *v, struct collection *c,
                                    const size_t *idx, size_t n,
                                    const cJSON *progress,
-                                   const struct export_options *o,
-                                   cJSON **vp, struct export_summary *summary,
+                                   const struct export_options *o, cJSON **vp,
+                                   struct export_summary *summary,
                                    struct cairn_error *err);
 
 /* Does the whole export: select, build, sign, render, write.  summary may

@@ -19,7 +19,8 @@
 static uint32_t
 be32(const unsigned char *p)
 {
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
 }
 
 static void
@@ -48,8 +49,9 @@ is_badge_chunk(const unsigned char *type, const unsigned char *data, size_t n)
 }
 
 enum cairn_err
-export_bake_png(const unsigned char *png, size_t len, const char *cred, int ob_version,
-                unsigned char **out, size_t *outlen, struct cairn_error *err)
+export_bake_png(const unsigned char *png, size_t len, const char *cred,
+                int ob_version, unsigned char **out, size_t *outlen,
+                struct cairn_error *err)
 {
 	const char *kw = ob_version == 2 ? "openbadges" : "openbadgecredential";
 	struct baked check;
@@ -62,10 +64,13 @@ export_bake_png(const unsigned char *png, size_t len, const char *cred, int ob_v
 	/* the reader's checks first: a picture it would refuse is not baked */
 	memset(&check, 0, sizeof check);
 	if (!baked_is_png(png, len))
-		return cairn_error_set(err, CAIRN_ERR_USAGE, _("the badge image is not a PNG; try --svg"));
+		return cairn_error_set(
+		    err, CAIRN_ERR_USAGE,
+		    _("the badge image is not a PNG; try --svg"));
 	if (clen > CAIRN_MAX_INFLATED)
 		return cairn_error_set(err, CAIRN_ERR_USAGE,
-		                       _("the credential is too large to bake (%zu bytes; at most %lu)"),
+		                       _("the credential is too large to bake "
+		                         "(%zu bytes; at most %lu)"),
 		                       clen, CAIRN_MAX_INFLATED);
 	strbuf_add(&b, (const char *)png, 8);
 	while (at + 12 <= len && !seen_iend) {
@@ -74,24 +79,30 @@ export_bake_png(const unsigned char *png, size_t len, const char *cred, int ob_v
 		if (n > CAIRN_MAX_PNG_CHUNK || n > len - at - 12) {
 			free(strbuf_take(&b));
 			return cairn_error_set(err, CAIRN_ERR_USAGE,
-			                       _("the badge image is a damaged PNG (chunk at byte %zu)"), at);
+			                       _("the badge image is a damaged "
+			                         "PNG (chunk at byte %zu)"),
+			                       at);
 		}
 		if (!seen_ihdr && memcmp(type, "IHDR", 4) != 0) {
 			free(strbuf_take(&b));
-			return cairn_error_set(err, CAIRN_ERR_USAGE, _("the badge image is a damaged PNG (no IHDR first)"));
+			return cairn_error_set(err, CAIRN_ERR_USAGE,
+			                       _("the badge image is a damaged "
+			                         "PNG (no IHDR first)"));
 		}
 		if (!is_badge_chunk(type, data, n))
 			strbuf_add(&b, (const char *)png + at, n + 12);
 		if (memcmp(type, "IHDR", 4) == 0 && !seen_ihdr) {
 			/* iTXt: keyword NUL, compression flag 0, method 0,
-			 * empty language tag NUL, empty translated keyword NUL */
+			 * empty language tag NUL, empty translated keyword NUL
+			 */
 			size_t kl = strlen(kw), dl = kl + 5 + clen;
 			uLong crc;
 			unsigned char *chunk = malloc(4 + dl);
 			if (chunk == NULL || dl > UINT32_MAX) {
 				free(chunk);
 				free(strbuf_take(&b));
-				return cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
+				return cairn_error_set(err, CAIRN_ERR_IO,
+				                       _("out of memory"));
 			}
 			memcpy(chunk, "iTXt", 4);
 			memcpy(chunk + 4, kw, kl + 1);
@@ -110,7 +121,9 @@ export_bake_png(const unsigned char *png, size_t len, const char *cred, int ob_v
 	}
 	if (!seen_iend) {
 		free(strbuf_take(&b));
-		return cairn_error_set(err, CAIRN_ERR_USAGE, _("the badge image is a damaged PNG (no IEND)"));
+		return cairn_error_set(
+		    err, CAIRN_ERR_USAGE,
+		    _("the badge image is a damaged PNG (no IEND)"));
 	}
 	*outlen = b.len;
 	*out = (unsigned char *)strbuf_take(&b);
@@ -126,7 +139,8 @@ export_bake_png(const unsigned char *png, size_t len, const char *cred, int ob_v
 		if (err != NULL && err->code != CAIRN_OK)
 			return err->code;
 		return cairn_error_set(err, CAIRN_ERR_USAGE,
-		                       _("the baked PNG does not read back as the credential; not written"));
+		                       _("the baked PNG does not read back as "
+		                         "the credential; not written"));
 	}
 	baked_clear(&check);
 	return CAIRN_OK;
@@ -152,7 +166,8 @@ element_end(const char *s, size_t len, size_t p, const char *name)
 		if (s[i] == '<' && strncmp(s + i, "<![CDATA[", 9) == 0) {
 			const char *end = NULL;
 			for (size_t k = i + 9; k + 2 < len; k++)
-				if (s[k] == ']' && s[k + 1] == ']' && s[k + 2] == '>') {
+				if (s[k] == ']' && s[k + 1] == ']' &&
+				    s[k + 2] == '>') {
 					end = s + k;
 					break;
 				}
@@ -171,33 +186,41 @@ element_end(const char *s, size_t len, size_t p, const char *name)
 }
 
 enum cairn_err
-export_bake_svg(const unsigned char *svg, size_t len, const char *cred, int ob_version,
-                unsigned char **out, size_t *outlen, struct cairn_error *err)
+export_bake_svg(const unsigned char *svg, size_t len, const char *cred,
+                int ob_version, unsigned char **out, size_t *outlen,
+                struct cairn_error *err)
 {
 	const char *s = (const char *)svg;
 	struct strbuf b = {0};
 	struct baked check;
 	size_t i, open_end = 0, from = 0;
-	const char *elem = ob_version == 2 ? "openbadges:assertion" : "openbadges:credential";
-	const char *ns = ob_version == 2 ? "http://openbadges.org" : "https://purl.imsglobal.org/ob/v3p0";
+	const char *elem =
+	    ob_version == 2 ? "openbadges:assertion" : "openbadges:credential";
+	const char *ns = ob_version == 2 ? "http://openbadges.org"
+	                                 : "https://purl.imsglobal.org/ob/v3p0";
 
 	*out = NULL;
 	*outlen = 0;
 	memset(&check, 0, sizeof check);
 	if (!baked_is_svg(svg, len) || memchr(svg, '\0', len) != NULL)
-		return cairn_error_set(err, CAIRN_ERR_USAGE, _("the badge image is not an SVG; try --png"));
+		return cairn_error_set(
+		    err, CAIRN_ERR_USAGE,
+		    _("the badge image is not an SVG; try --png"));
 	/* after the root element's start tag */
 	for (i = 0; i + 4 < len; i++) {
-		if (strncmp(s + i, "<svg", 4) == 0 && (s[i + 4] == ' ' || s[i + 4] == '>' ||
-		                                        s[i + 4] == '\n' || s[i + 4] == '\t' ||
-		                                        s[i + 4] == '\r')) {
-			for (open_end = i; open_end < len && s[open_end] != '>'; open_end++)
+		if (strncmp(s + i, "<svg", 4) == 0 &&
+		    (s[i + 4] == ' ' || s[i + 4] == '>' || s[i + 4] == '\n' ||
+		     s[i + 4] == '\t' || s[i + 4] == '\r')) {
+			for (open_end = i; open_end < len && s[open_end] != '>';
+			     open_end++)
 				;
 			break;
 		}
 	}
 	if (open_end == 0 || open_end >= len || s[open_end - 1] == '/')
-		return cairn_error_set(err, CAIRN_ERR_USAGE, _("the badge image has no <svg> element to bake into"));
+		return cairn_error_set(
+		    err, CAIRN_ERR_USAGE,
+		    _("the badge image has no <svg> element to bake into"));
 	open_end++;
 	strbuf_add(&b, s, open_end);
 	strbuf_str(&b, "\n<");
@@ -206,7 +229,8 @@ export_bake_svg(const unsigned char *svg, size_t len, const char *cred, int ob_v
 	strbuf_str(&b, ns);
 	strbuf_str(&b, "\"");
 	if (ob_version == 2 && cred[0] != '{') {
-		/* a signed 2.0 badge: the JWS goes in verify, as the spec shows */
+		/* a signed 2.0 badge: the JWS goes in verify, as the spec shows
+		 */
 		strbuf_str(&b, " verify=\"");
 		strbuf_str(&b, cred);
 		strbuf_str(&b, "\"/>");
@@ -238,8 +262,11 @@ export_bake_svg(const unsigned char *svg, size_t len, const char *cred, int ob_v
 			size_t end = element_end(s, len, i, which);
 			if (end == 0) {
 				free(strbuf_take(&b));
-				return cairn_error_set(err, CAIRN_ERR_USAGE,
-				                       _("the badge image holds an unfinished <%s> element"), which);
+				return cairn_error_set(
+				    err, CAIRN_ERR_USAGE,
+				    _("the badge image holds an unfinished "
+				      "<%s> element"),
+				    which);
 			}
 			strbuf_add(&b, s + from, i - from);
 			from = end;
@@ -251,8 +278,8 @@ export_bake_svg(const unsigned char *svg, size_t len, const char *cred, int ob_v
 	*out = (unsigned char *)strbuf_take(&b);
 	if (*out == NULL)
 		return cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
-	if (baked_svg_read(*out, *outlen, &check, err) != CAIRN_OK || check.text == NULL ||
-	    strcmp(check.text, cred) != 0) {
+	if (baked_svg_read(*out, *outlen, &check, err) != CAIRN_OK ||
+	    check.text == NULL || strcmp(check.text, cred) != 0) {
 		baked_clear(&check);
 		free(*out);
 		*out = NULL;
@@ -260,15 +287,16 @@ export_bake_svg(const unsigned char *svg, size_t len, const char *cred, int ob_v
 		if (err != NULL && err->code != CAIRN_OK)
 			return err->code;
 		return cairn_error_set(err, CAIRN_ERR_USAGE,
-		                       _("the baked SVG does not read back as the credential; not written"));
+		                       _("the baked SVG does not read back as "
+		                         "the credential; not written"));
 	}
 	baked_clear(&check);
 	return CAIRN_OK;
 }
 
 enum cairn_err
-export_bake(struct vault *v, struct collection *c, size_t at, int svg, unsigned char **out, size_t *len,
-            struct cairn_error *err)
+export_bake(struct vault *v, struct collection *c, size_t at, int svg,
+            unsigned char **out, size_t *len, struct cairn_error *err)
 {
 	const cJSON *rec = collection_record(c, at);
 	const char *hex = json_str(json_obj(rec, "image"), "object");
@@ -283,8 +311,10 @@ export_bake(struct vault *v, struct collection *c, size_t at, int svg, unsigned 
 	*out = NULL;
 	*len = 0;
 	if (hex == NULL || vault_name_parse(hex, &name) < 0)
-		return cairn_error_set(err, CAIRN_ERR_USAGE,
-		                       _("the credential has no stored badge image (cairn fetches nothing); bake needs one"));
+		return cairn_error_set(
+		    err, CAIRN_ERR_USAGE,
+		    _("the credential has no stored badge image (cairn fetches "
+		      "nothing); bake needs one"));
 	rc = collection_raw(c, at, &raw, &rlen, err);
 	if (rc != CAIRN_OK)
 		return rc;
@@ -299,10 +329,11 @@ export_bake(struct vault *v, struct collection *c, size_t at, int svg, unsigned 
 	if (enc != NULL && strcmp(enc, "jwt") == 0) {
 		/* the compact form only, no surrounding white space */
 		size_t b = 0, e = strlen(cred);
-		while (b < e && (cred[b] == ' ' || cred[b] == '\n' || cred[b] == '\r' || cred[b] == '\t'))
+		while (b < e && (cred[b] == ' ' || cred[b] == '\n' ||
+		                 cred[b] == '\r' || cred[b] == '\t'))
 			b++;
-		while (e > b && (cred[e - 1] == ' ' || cred[e - 1] == '\n' || cred[e - 1] == '\r' ||
-		                 cred[e - 1] == '\t'))
+		while (e > b && (cred[e - 1] == ' ' || cred[e - 1] == '\n' ||
+		                 cred[e - 1] == '\r' || cred[e - 1] == '\t'))
 			e--;
 		memmove(cred, cred + b, e - b);
 		cred[e - b] = '\0';
@@ -311,9 +342,11 @@ export_bake(struct vault *v, struct collection *c, size_t at, int svg, unsigned 
 	if (rc == CAIRN_OK) {
 		int ver = fmt != NULL && strcmp(fmt, "ob2") == 0 ? 2 : 3;
 		if (svg)
-			rc = export_bake_svg(img, ilen, cred, ver, out, len, err);
+			rc = export_bake_svg(img, ilen, cred, ver, out, len,
+			                     err);
 		else
-			rc = export_bake_png(img, ilen, cred, ver, out, len, err);
+			rc = export_bake_png(img, ilen, cred, ver, out, len,
+			                     err);
 	}
 	free(img);
 	free(cred);

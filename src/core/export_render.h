@@ -17,7 +17,8 @@
  * with their verdicts, the pathway progress (may be NULL) and the signed
  * presentation vp as application/ld+json.  Every credential text is
  * HTML-escaped; images are data: URLs of the stored pictures only. */
-enum cairn_err export_html(struct vault *v, struct collection *c, const size_t *idx, size_t n,
+enum cairn_err export_html(struct vault *v, struct collection *c,
+                           const size_t *idx, size_t n,
                            const struct verdict *verdicts, const cJSON *vp,
                            const cJSON *progress, time_t now, char **html,
                            struct cairn_error *err);
@@ -34,8 +35,8 @@ char *export_script_json(const char *json);
  * in: PNG (svg 0) or SVG (svg 1).  Open Badges 2.0 records get the 2.0
  * keyword and element, others 3.0's.  A credential already baked into
  * the picture is replaced. */
-enum cairn_err export_bake(struct vault *v, struct collection *c, size_t at, int svg,
-                           unsigned char **out, size_t *len,
+enum cairn_err export_bake(struct vault *v, struct collection *c, size_t at,
+                           int svg, unsigned char **out, size_t *len,
                            struct cairn_error *err);
 
 /* The baking itself, on bytes: png/svg image, credential text (JSON or a

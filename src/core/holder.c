@@ -12,7 +12,7 @@
 #include "json.h"
 #include "verify/keys.h"
 
-#define HOLDER_KIND "holder-key"
+#define HOLDER_KIND       "holder-key"
 #define HOLDER_SEED_BYTES 32
 
 void
@@ -75,12 +75,15 @@ holder_add(struct vault *v, time_t now, char did[HOLDER_DID_MAX],
 	if (sk == NULL || seed == NULL) {
 		sodium_free(sk);
 		sodium_free(seed);
-		return cairn_error_set(err, CAIRN_ERR_IO, _("out of guarded memory for the holder key"));
+		return cairn_error_set(
+		    err, CAIRN_ERR_IO,
+		    _("out of guarded memory for the holder key"));
 	}
 	crypto_sign_keypair(pk, sk);
 	crypto_sign_ed25519_sk_to_seed(seed, sk);
 	sodium_free(sk);
-	rc = vault_put(v, seed, HOLDER_SEED_BYTES, HOLDER_KIND, &name, &added, err);
+	rc = vault_put(v, seed, HOLDER_SEED_BYTES, HOLDER_KIND, &name, &added,
+	               err);
 	sodium_free(seed);
 	if (rc != CAIRN_OK)
 		return rc;
@@ -99,7 +102,8 @@ holder_add(struct vault *v, time_t now, char did[HOLDER_DID_MAX],
 		keys = cJSON_AddArrayToObject(h, "keys");
 	}
 	entry = cJSON_CreateObject();
-	if (keys == NULL || entry == NULL || !cJSON_AddStringToObject(entry, "object", hex) ||
+	if (keys == NULL || entry == NULL ||
+	    !cJSON_AddStringToObject(entry, "object", hex) ||
 	    !cJSON_AddStringToObject(entry, "did", d) ||
 	    !cJSON_AddStringToObject(entry, "created", when)) {
 		cJSON_Delete(entry);
@@ -116,7 +120,8 @@ holder_add(struct vault *v, time_t now, char did[HOLDER_DID_MAX],
 }
 
 enum cairn_err
-holder_ensure(struct vault *v, time_t now, int *created, struct cairn_error *err)
+holder_ensure(struct vault *v, time_t now, int *created,
+              struct cairn_error *err)
 {
 	if (created != NULL)
 		*created = 0;
@@ -143,16 +148,19 @@ holder_current(struct vault *v, struct cairn_error *err)
 
 	if (!holder_exists(v)) {
 		cairn_error_set(err, CAIRN_ERR_USAGE,
-		                _("this vault has no holder key yet; 'cairn id' makes one"));
+		                _("this vault has no holder key yet; 'cairn "
+		                  "id' makes one"));
 		return NULL;
 	}
-	cJSON_ArrayForEach(e, holder_keys(v)) {
+	cJSON_ArrayForEach(e, holder_keys(v))
+	{
 		const char *d = json_str(e, "did");
 		if (d != NULL && cur != NULL && strcmp(d, cur) == 0)
 			return e;
 	}
 	cairn_error_set(err, CAIRN_ERR_DAMAGED,
-	                _("the vault's index names no current holder key; restore a backup"));
+	                _("the vault's index names no current holder key; "
+	                  "restore a backup"));
 	return NULL;
 }
 
@@ -176,7 +184,8 @@ holder_list(struct vault *v, cJSON **out, struct cairn_error *err)
 
 	if (list == NULL)
 		return cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
-	cJSON_ArrayForEach(e, holder_keys(v)) {
+	cJSON_ArrayForEach(e, holder_keys(v))
+	{
 		const char *d = json_str(e, "did"), *c = json_str(e, "created");
 		cJSON *o = cJSON_CreateObject();
 		if (o == NULL || d == NULL) {
@@ -185,7 +194,8 @@ holder_list(struct vault *v, cJSON **out, struct cairn_error *err)
 		}
 		cJSON_AddStringToObject(o, "did", d);
 		cJSON_AddStringToObject(o, "created", c != NULL ? c : "");
-		cJSON_AddBoolToObject(o, "current", cur != NULL && strcmp(cur, d) == 0);
+		cJSON_AddBoolToObject(o, "current",
+		                      cur != NULL && strcmp(cur, d) == 0);
 		cJSON_AddItemToArray(list, o);
 	}
 	*out = list;
@@ -203,7 +213,8 @@ holder_key_free(struct holder_key *k)
 }
 
 enum cairn_err
-holder_key_load(struct vault *v, struct holder_key **out, struct cairn_error *err)
+holder_key_load(struct vault *v, struct holder_key **out,
+                struct cairn_error *err)
 {
 	const cJSON *e = holder_current(v, err);
 	const char *hex, *did;
@@ -222,23 +233,29 @@ holder_key_load(struct vault *v, struct holder_key **out, struct cairn_error *er
 	if (hex == NULL || did == NULL || vault_name_parse(hex, &name) < 0 ||
 	    strlen(did) < 9)
 		return cairn_error_set(err, CAIRN_ERR_DAMAGED,
-		                       _("the vault's index has a broken holder key entry; restore a backup"));
+		                       _("the vault's index has a broken "
+		                         "holder key entry; restore a backup"));
 	rc = vault_get(v, &name, &seed, &len, err);
 	if (rc != CAIRN_OK)
 		return rc;
 	k = calloc(1, sizeof *k);
-	if (k == NULL || (k->sk = sodium_malloc(crypto_sign_SECRETKEYBYTES)) == NULL) {
+	if (k == NULL ||
+	    (k->sk = sodium_malloc(crypto_sign_SECRETKEYBYTES)) == NULL) {
 		sodium_memzero(seed, len);
 		free(seed);
 		free(k);
-		return cairn_error_set(err, CAIRN_ERR_IO, _("out of guarded memory for the holder key"));
+		return cairn_error_set(
+		    err, CAIRN_ERR_IO,
+		    _("out of guarded memory for the holder key"));
 	}
 	if (len != HOLDER_SEED_BYTES) {
 		sodium_memzero(seed, len);
 		free(seed);
 		holder_key_free(k);
 		return cairn_error_set(err, CAIRN_ERR_DAMAGED,
-		                       _("the holder key object %s has the wrong size; restore a backup"), hex);
+		                       _("the holder key object %s has the "
+		                         "wrong size; restore a backup"),
+		                       hex);
 	}
 	crypto_sign_seed_keypair(pk, k->sk, seed);
 	sodium_memzero(seed, len);
@@ -247,7 +264,9 @@ holder_key_load(struct vault *v, struct holder_key **out, struct cairn_error *er
 	if (strcmp(check, did) != 0) {
 		holder_key_free(k);
 		return cairn_error_set(err, CAIRN_ERR_DAMAGED,
-		                       _("the holder key object %s does not match its did:key; restore a backup"), hex);
+		                       _("the holder key object %s does not "
+		                         "match its did:key; restore a backup"),
+		                       hex);
 	}
 	snprintf(k->did, sizeof k->did, "%s", did);
 	snprintf(k->vm, sizeof k->vm, "%s#%s", did, did + 8);

@@ -22,12 +22,13 @@
 
 /* "did:key:z6Mk…" is 56 characters; with "#z6Mk…" 105. */
 #define HOLDER_DID_MAX 128
-#define HOLDER_VM_MAX 192
+#define HOLDER_VM_MAX  192
 
 struct holder_key {
-	unsigned char *sk;          /* 64 bytes (libsodium form), sodium_malloc'd */
-	char did[HOLDER_DID_MAX];   /* did:key:z6Mk… */
-	char vm[HOLDER_VM_MAX];     /* did:key:z6Mk…#z6Mk… (the verification method) */
+	unsigned char *sk; /* 64 bytes (libsodium form), sodium_malloc'd */
+	char did[HOLDER_DID_MAX]; /* did:key:z6Mk… */
+	char vm[HOLDER_VM_MAX]; /* did:key:z6Mk…#z6Mk… (the verification method)
+	                         */
 };
 
 /* 1 when the vault has a holder key. */
@@ -48,7 +49,8 @@ enum cairn_err holder_did(struct vault *v, char did[HOLDER_DID_MAX],
                           struct cairn_error *err);
 
 /* Every key, oldest first: [{did, created, current}] (new JSON). */
-enum cairn_err holder_list(struct vault *v, cJSON **out, struct cairn_error *err);
+enum cairn_err holder_list(struct vault *v, cJSON **out,
+                           struct cairn_error *err);
 
 /* Loads the current key's secret into guarded memory (*out, freed with
  * holder_key_free).  The object's bytes are checked against the did:key

@@ -18,7 +18,7 @@
 #include "verify/keys.h"
 #include "verify/presentation.h"
 
-#define SUITE_JCS "eddsa-jcs-2022"
+#define SUITE_JCS  "eddsa-jcs-2022"
 #define SUITE_RDFC "eddsa-rdfc-2022"
 
 int
@@ -27,9 +27,11 @@ presentation_is_bundle(const unsigned char *data, size_t len)
 	cJSON *doc = NULL;
 	int yes;
 
-	if (json_parse(data, len, CAIRN_MAX_IMPORT_SIZE, "bundle", &doc, NULL) != CAIRN_OK)
+	if (json_parse(data, len, CAIRN_MAX_IMPORT_SIZE, "bundle", &doc,
+	               NULL) != CAIRN_OK)
 		return 0;
-	yes = cJSON_IsObject(doc) && credential_has_type(doc, "VerifiablePresentation") &&
+	yes = cJSON_IsObject(doc) &&
+	      credential_has_type(doc, "VerifiablePresentation") &&
 	      cJSON_GetObjectItemCaseSensitive(doc, "proof") != NULL;
 	cJSON_Delete(doc);
 	return yes;
@@ -47,15 +49,16 @@ find(const unsigned char *hay, size_t n, const char *needle)
 }
 
 int
-presentation_from_html(const unsigned char *data, size_t len, unsigned char **json,
-                       size_t *json_len)
+presentation_from_html(const unsigned char *data, size_t len,
+                       unsigned char **json, size_t *json_len)
 {
 	static const char open_tag[] = "<script type=\"application/ld+json\"";
 	const unsigned char *s, *e, *end = data + len;
 
 	*json = NULL;
 	*json_len = 0;
-	if (len < 15 || len > CAIRN_MAX_IMPORT_SIZE || find(data, len < 64 ? len : 64, "<!DOCTYPE html") == NULL)
+	if (len < 15 || len > CAIRN_MAX_IMPORT_SIZE ||
+	    find(data, len < 64 ? len : 64, "<!DOCTYPE html") == NULL)
 		return 0;
 	s = find(data, len, open_tag);
 	if (s == NULL)
@@ -77,9 +80,8 @@ presentation_from_html(const unsigned char *data, size_t len, unsigned char **js
 	return 1;
 }
 
-static void
-proof_set(struct check *c, enum check_result r, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static void proof_set(struct check *c, enum check_result r, const char *fmt,
+                      ...) __attribute__((format(printf, 3, 4)));
 
 static void
 proof_set(struct check *c, enum check_result r, const char *fmt, ...)
@@ -111,17 +113,21 @@ auth_proof(const cJSON *vp, struct check *c)
 	if (cJSON_IsObject(proofs))
 		return proofs;
 	if (!cJSON_IsArray(proofs) || cJSON_GetArraySize(proofs) == 0) {
-		proof_set(c, CHECK_FAILED, _("the presentation carries no holder proof: anyone could have put it together"));
+		proof_set(c, CHECK_FAILED,
+		          _("the presentation carries no holder proof: anyone "
+		            "could have put it together"));
 		return NULL;
 	}
 	if (cJSON_GetArraySize(proofs) > CAIRN_MAX_PROOFS) {
-		proof_set(c, CHECK_FAILED, _("more than %d proofs"), CAIRN_MAX_PROOFS);
+		proof_set(c, CHECK_FAILED, _("more than %d proofs"),
+		          CAIRN_MAX_PROOFS);
 		return NULL;
 	}
-	cJSON_ArrayForEach(p, proofs)
-		if (cJSON_IsObject(p) && json_str(p, "proofPurpose") != NULL &&
-		    strcmp(json_str(p, "proofPurpose"), "authentication") == 0)
-			return p;
+	cJSON_ArrayForEach(p,
+	                   proofs) if (cJSON_IsObject(p) &&
+	                               json_str(p, "proofPurpose") != NULL &&
+	                               strcmp(json_str(p, "proofPurpose"),
+	                                      "authentication") == 0) return p;
 	return cJSON_IsObject(proofs->child) ? proofs->child : NULL;
 }
 
@@ -134,15 +140,16 @@ domain_matches(const cJSON *d, const char *want)
 		return strcmp(d->valuestring, want) == 0;
 	if (!cJSON_IsArray(d))
 		return 0;
-	cJSON_ArrayForEach(e, d)
-		if (cJSON_IsString(e) && strcmp(e->valuestring, want) == 0)
-			return 1;
+	cJSON_ArrayForEach(e,
+	                   d) if (cJSON_IsString(e) &&
+	                          strcmp(e->valuestring, want) == 0) return 1;
 	return 0;
 }
 
 static enum cairn_err
 suite_verify(const char *suite, const cJSON *vp, const cJSON *proof,
-             const struct pubkey *k, const struct verify_ctx *ctx, struct cairn_error *e)
+             const struct pubkey *k, const struct verify_ctx *ctx,
+             struct cairn_error *e)
 {
 	struct jsonld_loader *l = ctx->contexts, *own = NULL;
 	enum cairn_err rc;
@@ -150,12 +157,15 @@ suite_verify(const char *suite, const cJSON *vp, const cJSON *proof,
 	if (strcmp(suite, SUITE_JCS) == 0)
 		return di_jcs_verify(vp, proof, k, e);
 	if (strcmp(suite, SUITE_RDFC) != 0)
-		return cairn_error_set(e, CAIRN_ERR_UNDECIDED,
-		                       _("holder proof suite %s is not supported"), suite);
+		return cairn_error_set(
+		    e, CAIRN_ERR_UNDECIDED,
+		    _("holder proof suite %s is not supported"), suite);
 	if (l == NULL) {
-		rc = contexts_loader_new(contexts_data_dir(), ctx->trust, &own, e);
+		rc = contexts_loader_new(contexts_data_dir(), ctx->trust, &own,
+		                         e);
 		if (rc != CAIRN_OK)
-			return cairn_error_set(e, CAIRN_ERR_UNDECIDED, "%s", e->msg);
+			return cairn_error_set(e, CAIRN_ERR_UNDECIDED, "%s",
+			                       e->msg);
 		l = own;
 	}
 	rc = di_rdfc_verify(vp, proof, k, l, e);
@@ -167,7 +177,8 @@ suite_verify(const char *suite, const cJSON *vp, const cJSON *proof,
 static void
 check_holder(const cJSON *vp, const struct verify_ctx *ctx, struct check *c)
 {
-	const char *holder = holder_of(vp), *vm, *purpose, *suite, *type, *chal, *exp;
+	const char *holder = holder_of(vp), *vm, *purpose, *suite, *type, *chal,
+	           *exp;
 	const cJSON *proof = auth_proof(vp, c), *dom;
 	size_t hl;
 	struct pubkey k;
@@ -177,7 +188,8 @@ check_holder(const cJSON *vp, const struct verify_ctx *ctx, struct check *c)
 	c->name = "holder";
 	if (proof == NULL) {
 		if (c->reason[0] == '\0')
-			proof_set(c, CHECK_FAILED, _("the holder proof is not an object"));
+			proof_set(c, CHECK_FAILED,
+			          _("the holder proof is not an object"));
 		return;
 	}
 	type = json_str(proof, "type");
@@ -188,62 +200,80 @@ check_holder(const cJSON *vp, const struct verify_ctx *ctx, struct check *c)
 	dom = cJSON_GetObjectItemCaseSensitive(proof, "domain");
 	exp = json_str(proof, "expires");
 	if (holder == NULL) {
-		proof_set(c, CHECK_FAILED, _("the presentation names no holder"));
+		proof_set(c, CHECK_FAILED,
+		          _("the presentation names no holder"));
 		return;
 	}
-	if (type == NULL || strcmp(type, "DataIntegrityProof") != 0 || suite == NULL) {
-		proof_set(c, CHECK_UNKNOWN, _("holder proof type %s is not supported"),
+	if (type == NULL || strcmp(type, "DataIntegrityProof") != 0 ||
+	    suite == NULL) {
+		proof_set(c, CHECK_UNKNOWN,
+		          _("holder proof type %s is not supported"),
 		          suite ? suite : (type ? type : "?"));
 		return;
 	}
 	if (purpose == NULL || strcmp(purpose, "authentication") != 0) {
 		proof_set(c, CHECK_FAILED,
-		          _("the holder proof's purpose is %s, not authentication: it does not present anything"),
+		          _("the holder proof's purpose is %s, not "
+		            "authentication: it does not present anything"),
 		          purpose ? purpose : _("missing"));
 		return;
 	}
 	hl = strlen(holder);
 	if (vm == NULL || strncmp(vm, holder, hl) != 0 || vm[hl] != '#') {
-		proof_set(c, CHECK_FAILED, _("the holder proof was made by another key than the holder's (%s)"),
+		proof_set(c, CHECK_FAILED,
+		          _("the holder proof was made by another key than the "
+		            "holder's (%s)"),
 		          vm ? vm : _("none named"));
 		return;
 	}
-	if (ctx->challenge != NULL && (chal == NULL || strcmp(chal, ctx->challenge) != 0)) {
+	if (ctx->challenge != NULL &&
+	    (chal == NULL || strcmp(chal, ctx->challenge) != 0)) {
 		proof_set(c, CHECK_FAILED,
-		          chal ? _("the holder proof answers another challenge than the one you gave")
-		               : _("the holder proof answers no challenge, but you gave one"));
+		          chal ? _("the holder proof answers another challenge "
+		                   "than the one you gave")
+		               : _("the holder proof answers no challenge, but "
+		                   "you gave one"));
 		return;
 	}
 	if (ctx->domain != NULL && !domain_matches(dom, ctx->domain)) {
 		proof_set(c, CHECK_FAILED,
-		          dom ? _("the holder proof is for another domain than the one you gave")
-		              : _("the holder proof names no domain, but you gave one"));
+		          dom ? _("the holder proof is for another domain than "
+		                  "the one you gave")
+		              : _("the holder proof names no domain, but you "
+		                  "gave one"));
 		return;
 	}
 	if (exp != NULL) {
 		time_t t;
 		if (credential_parse_time(exp, &t) < 0 || t < ctx->now) {
-			proof_set(c, CHECK_FAILED, _("the holder proof expired (%s)"), exp);
+			proof_set(c, CHECK_FAILED,
+			          _("the holder proof expired (%s)"), exp);
 			return;
 		}
 	}
 	if (strncmp(holder, "did:key:", 8) != 0) {
-		proof_set(c, CHECK_UNKNOWN, _("the holder %s is not a did:key: its key cannot be found offline"),
+		proof_set(c, CHECK_UNKNOWN,
+		          _("the holder %s is not a did:key: its key cannot be "
+		            "found offline"),
 		          holder);
 		return;
 	}
 	memset(&k, 0, sizeof k);
 	if (key_from_did_key(vm, &k, NULL, &e) != CAIRN_OK) {
-		proof_set(c, CHECK_FAILED, _("the holder's did:key cannot be read: %s"), e.msg);
+		proof_set(c, CHECK_FAILED,
+		          _("the holder's did:key cannot be read: %s"), e.msg);
 		return;
 	}
 	rc = suite_verify(suite, vp, proof, &k, ctx, &e);
 	pubkey_clear(&k);
 	if (rc == CAIRN_OK)
-		proof_set(c, CHECK_OK, _("signed by the holder (%s%s%s)"), suite,
-		          chal ? _(", challenge answered") : "", dom ? _(", domain bound") : "");
+		proof_set(c, CHECK_OK, _("signed by the holder (%s%s%s)"),
+		          suite, chal ? _(", challenge answered") : "",
+		          dom ? _(", domain bound") : "");
 	else
-		proof_set(c, rc == CAIRN_ERR_CHECK ? CHECK_FAILED : CHECK_UNKNOWN, "%s", e.msg);
+		proof_set(c,
+		          rc == CAIRN_ERR_CHECK ? CHECK_FAILED : CHECK_UNKNOWN,
+		          "%s", e.msg);
 }
 
 void
@@ -268,7 +298,8 @@ dup_or_null(const char *s)
 }
 
 enum cairn_err
-presentation_verify(const unsigned char *data, size_t len, const struct verify_ctx *ctx,
+presentation_verify(const unsigned char *data, size_t len,
+                    const struct verify_ctx *ctx,
                     struct presentation_report *out, struct cairn_error *err)
 {
 	cJSON *vp = NULL;
@@ -278,16 +309,20 @@ presentation_verify(const unsigned char *data, size_t len, const struct verify_c
 	int failed = 0, unknown = 0;
 
 	memset(out, 0, sizeof *out);
-	rc = json_parse(data, len, CAIRN_MAX_IMPORT_SIZE, _("bundle"), &vp, err);
+	rc =
+	    json_parse(data, len, CAIRN_MAX_IMPORT_SIZE, _("bundle"), &vp, err);
 	if (rc != CAIRN_OK)
 		return rc;
-	if (!cJSON_IsObject(vp) || !credential_has_type(vp, "VerifiablePresentation")) {
+	if (!cJSON_IsObject(vp) ||
+	    !credential_has_type(vp, "VerifiablePresentation")) {
 		cJSON_Delete(vp);
-		return cairn_error_set(err, CAIRN_ERR_USAGE, _("not a Verifiable Presentation"));
+		return cairn_error_set(err, CAIRN_ERR_USAGE,
+		                       _("not a Verifiable Presentation"));
 	}
 	out->holder = dup_or_null(holder_of(vp));
 	if (cJSON_GetObjectItemCaseSensitive(vp, "holderClaim") != NULL)
-		out->claim = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(vp, "holderClaim"), 1);
+		out->claim = cJSON_Duplicate(
+		    cJSON_GetObjectItemCaseSensitive(vp, "holderClaim"), 1);
 	check_holder(vp, ctx, &out->proof);
 	if (out->proof.result == CHECK_FAILED)
 		failed = 1;
@@ -295,10 +330,14 @@ presentation_verify(const unsigned char *data, size_t len, const struct verify_c
 		unknown = 1;
 
 	memset(&res, 0, sizeof res);
-	if (cJSON_GetObjectItemCaseSensitive(vp, "verifiableCredential") == NULL) {
-		/* a proof of holding nothing: nothing to check but the holder */
+	if (cJSON_GetObjectItemCaseSensitive(vp, "verifiableCredential") ==
+	    NULL) {
+		/* a proof of holding nothing: nothing to check but the holder
+		 */
 	} else if (import_parse(data, len, &res, &e) != CAIRN_OK) {
-		proof_set(&out->proof, CHECK_FAILED, _("the credentials inside cannot be read: %s"), e.msg);
+		proof_set(&out->proof, CHECK_FAILED,
+		          _("the credentials inside cannot be read: %s"),
+		          e.msg);
 		failed = 1;
 	} else {
 		out->creds = calloc(res.n ? res.n : 1, sizeof *out->creds);
@@ -306,11 +345,14 @@ presentation_verify(const unsigned char *data, size_t len, const struct verify_c
 			import_result_clear(&res);
 			cJSON_Delete(vp);
 			presentation_report_clear(out);
-			return cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
+			return cairn_error_set(err, CAIRN_ERR_IO,
+			                       _("out of memory"));
 		}
 		for (size_t i = 0; i < res.n; i++) {
 			struct presentation_credential *pc = &out->creds[i];
-			rc = verify_credential(res.items[i].bytes, res.items[i].len, ctx, &pc->verdict, err);
+			rc = verify_credential(res.items[i].bytes,
+			                       res.items[i].len, ctx,
+			                       &pc->verdict, err);
 			if (rc != CAIRN_OK) {
 				import_result_clear(&res);
 				cJSON_Delete(vp);
@@ -318,7 +360,8 @@ presentation_verify(const unsigned char *data, size_t len, const struct verify_c
 				return rc;
 			}
 			pc->id = strdup(res.items[i].id);
-			pc->title = dup_or_null(json_str(res.items[i].record, "title"));
+			pc->title =
+			    dup_or_null(json_str(res.items[i].record, "title"));
 			out->n++;
 			if (pc->verdict.overall == VERDICT_FAILED)
 				failed = 1;
@@ -341,17 +384,20 @@ presentation_report_json(const struct presentation_report *r)
 	if (o == NULL)
 		return NULL;
 	cJSON_AddBoolToObject(o, "verified", r->verified);
-	cJSON_AddStringToObject(o, "status",
-	                        r->verified ? "verified" : (r->undecided ? "undecided" : "failed"));
+	cJSON_AddStringToObject(
+	    o, "status",
+	    r->verified ? "verified" : (r->undecided ? "undecided" : "failed"));
 	if (r->holder != NULL)
 		cJSON_AddStringToObject(o, "holder", r->holder);
 	hp = cJSON_AddObjectToObject(o, "holderProof");
 	if (hp != NULL) {
-		cJSON_AddStringToObject(hp, "result", check_result_name(r->proof.result));
+		cJSON_AddStringToObject(hp, "result",
+		                        check_result_name(r->proof.result));
 		cJSON_AddStringToObject(hp, "reason", r->proof.reason);
 	}
 	if (r->claim != NULL)
-		cJSON_AddItemToObject(o, "holderClaim", cJSON_Duplicate(r->claim, 1));
+		cJSON_AddItemToObject(o, "holderClaim",
+		                      cJSON_Duplicate(r->claim, 1));
 	list = cJSON_AddArrayToObject(o, "credentials");
 	for (size_t i = 0; list != NULL && i < r->n; i++) {
 		cJSON *v = verdict_json(&r->creds[i].verdict, NULL);
@@ -359,7 +405,8 @@ presentation_report_json(const struct presentation_report *r)
 			continue;
 		if (r->creds[i].id != NULL)
 			cJSON_AddStringToObject(v, "id", r->creds[i].id);
-		cJSON_AddStringToObject(v, "title", r->creds[i].title ? r->creds[i].title : "");
+		cJSON_AddStringToObject(
+		    v, "title", r->creds[i].title ? r->creds[i].title : "");
 		cJSON_AddItemToArray(list, v);
 	}
 	return o;
@@ -393,10 +440,12 @@ presentation_sign(const cJSON *vp, const char *suite, const char *vm,
 	} else if (strcmp(suite, SUITE_RDFC) == 0) {
 		cJSON_AddStringToObject(opts, "type", "DataIntegrityProof");
 		cJSON_AddStringToObject(opts, "cryptosuite", SUITE_RDFC);
-		rc = di_rdfc_sign(vp, opts, sk, DI_RDFC_EDDSA_2022, l, proof, err);
+		rc = di_rdfc_sign(vp, opts, sk, DI_RDFC_EDDSA_2022, l, proof,
+		                  err);
 	} else {
 		rc = cairn_error_set(err, CAIRN_ERR_USAGE,
-		                     _("unknown proof suite '%s'; use eddsa-rdfc-2022 or eddsa-jcs-2022"),
+		                     _("unknown proof suite '%s'; use "
+		                       "eddsa-rdfc-2022 or eddsa-jcs-2022"),
 		                     suite);
 	}
 	cJSON_Delete(opts);

@@ -30,19 +30,19 @@ int presentation_from_html(const unsigned char *data, size_t len,
                            unsigned char **json, size_t *json_len);
 
 struct presentation_credential {
-	char *title;          /* malloc'd, untrusted text, may be NULL */
-	char *id;             /* the credential's cairn id (hex), may be NULL */
+	char *title; /* malloc'd, untrusted text, may be NULL */
+	char *id;    /* the credential's cairn id (hex), may be NULL */
 	struct verdict verdict;
 };
 
 struct presentation_report {
-	char *holder;                 /* malloc'd, untrusted text */
-	struct check proof;           /* the holder's proof: name "holder" */
+	char *holder;       /* malloc'd, untrusted text */
+	struct check proof; /* the holder's proof: name "holder" */
 	struct presentation_credential *creds;
 	size_t n;
-	cJSON *claim;                 /* holderClaim as given (owned), or NULL */
-	int verified;                 /* holder proof ok and every credential verified */
-	int undecided;                /* nothing failed, something unknown */
+	cJSON *claim;  /* holderClaim as given (owned), or NULL */
+	int verified;  /* holder proof ok and every credential verified */
+	int undecided; /* nothing failed, something unknown */
 };
 
 /* Checks a bundle's bytes.  Returns CAIRN_OK with the report filled
