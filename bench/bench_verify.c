@@ -39,12 +39,14 @@
 #include "verify/keys.h"
 #include "verify/verify.h"
 
+/* The CPU time of this process: on a shared, loaded machine a wall clock
+ * would measure the neighbours too; this is the rate of one core. */
 static double
 now(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -133,7 +135,8 @@ bench_rdf(int argc, char **argv)
 		fprintf(stderr, "bench_verify: %s\n", err.msg);
 		return 1;
 	}
-	printf("\nRDF suites, one core, contexts loaded once (%.1f ms)\n\n", (now() - t0) * 1e3);
+	printf("\nRDF suites, per second of CPU time (one core), contexts loaded once (%.1f ms)\n\n",
+	       (now() - t0) * 1e3);
 	printf("  credential                          size   suite                 toRdf/s   RDFC/s  di_rdfc_verify/s  verify_credential/s\n");
 	memset(&opts, 0, sizeof opts);
 	opts.safe = 1;
@@ -214,7 +217,8 @@ main(int argc, char **argv)
 	snprintf(vm, sizeof vm, "%s#%s", did, mb);
 	free(mb);
 
-	printf("eddsa-jcs-2022 verification, one core, libsodium %s\n\n", sodium_version_string());
+	printf("eddsa-jcs-2022 verification, per second of CPU time (one core), libsodium %s\n\n",
+	       sodium_version_string());
 	printf("  size     bare Ed25519/s   di_jcs_verify/s   verify_credential/s   full / bare\n");
 	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
 		cJSON *c = credential(did, sizes[k]), *opts = cJSON_CreateObject(), *proof = NULL;
