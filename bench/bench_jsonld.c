@@ -141,7 +141,8 @@ bench_one(const char *label, const char *file)
 			char *nq = NULL;
 
 			jsonld_to_rdf(doc, l, &opts, &ds, &err);
-			rdfc_canonicalise(ds, RDFC_SHA256, &nq, NULL, NULL, &err);
+			rdfc_canonicalise(ds, RDFC_SHA256, &nq, NULL, NULL,
+			                  &err);
 			free(nq);
 			rdf_dataset_free(ds);
 		}
@@ -149,12 +150,16 @@ bench_one(const char *label, const char *file)
 	} while (t1 - t0 < 1.0);
 	double rate2 = (double)m / (t1 - t0);
 	printf("%s (%zu bytes, %zu quads, safe mode):\n", label, len, quads);
-	printf("  first toRdf (processes its contexts): %8.1f us\n", cold * 1e6);
-	printf("  toRdf, contexts cached:               %8.0f /s  (%.1f us each)\n",
+	printf("  first toRdf (processes its contexts): %8.1f us\n",
+	       cold * 1e6);
+	printf("  toRdf, contexts cached:               %8.0f /s  (%.1f us "
+	       "each)\n",
 	       rate, 1e6 / rate);
-	printf("  toRdf + RDFC-1.0 N-Quads:             %8.0f /s  (%.1f us each)\n",
+	printf("  toRdf + RDFC-1.0 N-Quads:             %8.0f /s  (%.1f us "
+	       "each)\n",
 	       rate2, 1e6 / rate2);
-	printf("  processed contexts in the cache: %zu\n", jsonld_loader_cached(l));
+	printf("  processed contexts in the cache: %zu\n",
+	       jsonld_loader_cached(l));
 done:
 	cJSON_Delete(doc);
 	free(text);
@@ -167,9 +172,11 @@ main(void)
 	struct rusage ru;
 
 	bench_one("OB 3.0 sample (1EdTech)", "ob3-eddsa-rdfc/ob-unsigned.json");
-	bench_one("OB 3.0 credential with status (DCC)",
-	          "real-credentials/dcc-vc-test-fixtures/verifiableCredentials/v2/"
-	          "bothSignatureTypes/didkey/noRegistry-revokedStatus-notExpired.json");
+	bench_one(
+	    "OB 3.0 credential with status (DCC)",
+	    "real-credentials/dcc-vc-test-fixtures/verifiableCredentials/v2/"
+	    "bothSignatureTypes/didkey/"
+	    "noRegistry-revokedStatus-notExpired.json");
 	bench_one("OB 3.0 complete.json (1EdTech)",
 	          "real-credentials/1edtech-validator/ob30/complete.json");
 	getrusage(RUSAGE_SELF, &ru);

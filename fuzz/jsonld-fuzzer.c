@@ -57,8 +57,9 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	            "https://www.w3.org/ns/credentials/v2");
 	add_context("data-integrity-v2.jsonld",
 	            "https://w3id.org/security/data-integrity/v2");
-	add_context("ob-v3p0-context-3.0.3.json",
-	            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
+	add_context(
+	    "ob-v3p0-context-3.0.3.json",
+	    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
 	return 0;
 }
 

@@ -34,8 +34,8 @@
 #include "verify/jsonld.h"
 #include "verify/rdfc.h"
 
-#define SUITE       SHARED_VECTORS "/jsonld-toRdf/tests"
-#define SUITE_BASE  "https://w3c.github.io/json-ld-api/tests/"
+#define SUITE        SHARED_VECTORS "/jsonld-toRdf/tests"
+#define SUITE_BASE   "https://w3c.github.io/json-ld-api/tests/"
 #define OUT_OF_SCOPE FIXTURES "/../jsonld-out-of-scope.txt"
 
 static int
@@ -88,8 +88,8 @@ read_json(const char *path)
 
 	if (text == NULL)
 		return NULL;
-	if (json_parse((const unsigned char *)text, len, 16UL << 20, path,
-	               &doc, &err) != CAIRN_OK)
+	if (json_parse((const unsigned char *)text, len, 16UL << 20, path, &doc,
+	               &err) != CAIRN_OK)
 		doc = NULL;
 	free(text);
 	return doc;
@@ -163,12 +163,12 @@ json_same(const cJSON *a, const cJSON *b, int ordered)
 			return 0;
 		/* a JSON literal is compared as JSON: its arrays in order */
 		const cJSON *t = cJSON_GetObjectItemCaseSensitive(a, "@type");
-		int literal = cJSON_IsString(t) &&
-		              strcmp(t->valuestring, "@json") == 0;
+		int literal =
+		    cJSON_IsString(t) && strcmp(t->valuestring, "@json") == 0;
 		cJSON_ArrayForEach(x, a)
 		{
 			const cJSON *y =
-				cJSON_GetObjectItemCaseSensitive(b, x->string);
+			    cJSON_GetObjectItemCaseSensitive(b, x->string);
 
 			if (y == NULL)
 				return 0;
@@ -258,8 +258,8 @@ test_loader(const char *folder, const char *prefix)
 				continue;
 			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 			if (sub == 0)
-				snprintf(url, sizeof(url), "%s%s/%s", SUITE_BASE,
-				         folder, e->d_name);
+				snprintf(url, sizeof(url), "%s%s/%s",
+				         SUITE_BASE, folder, e->d_name);
 			else
 				snprintf(url, sizeof(url), "%s%s/%s/%s",
 				         SUITE_BASE, folder, prefix, e->d_name);
@@ -268,7 +268,8 @@ test_loader(const char *folder, const char *prefix)
 			struct cairn_error err = {0};
 
 			if (text != NULL)
-				(void)jsonld_loader_add(l, url, text, len, &err);
+				(void)jsonld_loader_add(l, url, text, len,
+				                        &err);
 			free(text);
 		}
 		closedir(d);
@@ -348,9 +349,8 @@ suite_test(const char *kind, const cJSON *t, char *why, size_t whylen)
 	s = json_str(opt, "processingMode");
 	opts.processing_mode_10 = s != NULL && strcmp(s, "json-ld-1.0") == 0;
 	opts.rdf_direction = json_str(opt, "rdfDirection");
-	opts.produce_generalized_rdf =
-		cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
-			opt, "produceGeneralizedRdf"));
+	opts.produce_generalized_rdf = cJSON_IsTrue(
+	    cJSON_GetObjectItemCaseSensitive(opt, "produceGeneralizedRdf"));
 	if ((s = json_str(opt, "expandContext")) != NULL) {
 		char p[2048];
 
@@ -468,7 +468,7 @@ run_suite(const char *kind, const char *manifest, size_t want_total)
 		} else {
 			failed++;
 			fprintf(stderr, "FAIL %s (%s): %s\n", id,
-			              json_str(t, "name"), why);
+			        json_str(t, "name"), why);
 		}
 	}
 	print_message("%s suite: %zu tests, %zu passed, %zu failed, %zu out "
@@ -571,8 +571,8 @@ check_nquads(const cJSON *doc, struct jsonld_loader *l, const char *want,
 		ok = (rc == CAIRN_ERR_CHECK &&
 		      strncmp(err.msg, "safe mode: ", 11) == 0) ||
 		     (rc == CAIRN_ERR_UNDECIDED &&
-		      strncmp(err.msg, "context not available offline: ",
-		              31) == 0);
+		      strncmp(err.msg, "context not available offline: ", 31) ==
+		          0);
 	} else {
 		ok = got != NULL && strcmp(got, want) == 0;
 		if (!ok && got != NULL) {
@@ -585,10 +585,12 @@ check_nquads(const cJSON *doc, struct jsonld_loader *l, const char *want,
 				again = canon(ds);
 			rdf_dataset_free(ds);
 			if (again != NULL && strcmp(again, got) == 0) {
-				fprintf(stderr, "NOTE %s: RDFC-1.0 here labels "
+				fprintf(stderr,
+				        "NOTE %s: RDFC-1.0 here labels "
 				        "jsonld.js's canonical N-Quads "
 				        "differently; the datasets are the "
-				        "same\n", what);
+				        "same\n",
+				        what);
 				ok = 1;
 			}
 			free(again);
@@ -621,7 +623,7 @@ test_real_credentials(void **state)
 		const char *nq = json_str(e, "docNQuads");
 		const char *pq = json_str(e, "proofConfigNQuads");
 		int safe_ok = !cJSON_IsFalse(
-			cJSON_GetObjectItemCaseSensitive(e, "safeModeOk"));
+		    cJSON_GetObjectItemCaseSensitive(e, "safeModeOk"));
 		char path[2048];
 
 		assert_non_null(file);
@@ -631,8 +633,8 @@ test_real_credentials(void **state)
 			cJSON_Delete(e);
 			continue;
 		}
-		cJSON *proofs_v = cJSON_DetachItemFromObjectCaseSensitive(
-			doc, "proof");
+		cJSON *proofs_v =
+		    cJSON_DetachItemFromObjectCaseSensitive(doc, "proof");
 		int new_doc = strcmp(file, last) != 0, doc_refused = 0;
 		if (new_doc) {
 			docs++;
@@ -644,15 +646,15 @@ test_real_credentials(void **state)
 		}
 		/* the proof options, with the document's @context */
 		int idx = 0;
-		const cJSON *pidx = cJSON_GetObjectItemCaseSensitive(
-			e, "proofIndex");
+		const cJSON *pidx =
+		    cJSON_GetObjectItemCaseSensitive(e, "proofIndex");
 		if (cJSON_IsNumber(pidx))
 			idx = pidx->valueint;
 		cJSON *proof = cJSON_IsArray(proofs_v)
-		                       ? cJSON_GetArrayItem(proofs_v, idx)
-		                       : proofs_v;
-		const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(doc,
-		                                                    "@context");
+		                   ? cJSON_GetArrayItem(proofs_v, idx)
+		                   : proofs_v;
+		const cJSON *ctx =
+		    cJSON_GetObjectItemCaseSensitive(doc, "@context");
 		if (!safe_ok && new_doc && !doc_refused) {
 			/* then the proof options must be what safe mode
 			 * refuses */
@@ -660,13 +662,14 @@ test_real_credentials(void **state)
 
 			if (cJSON_IsObject(opts) && ctx != NULL) {
 				cJSON_DeleteItemFromObjectCaseSensitive(
-					opts, "@context");
+				    opts, "@context");
 				cJSON_AddItemToObject(opts, "@context",
 				                      cJSON_Duplicate(ctx, 1));
 			}
 			if (opts == NULL ||
 			    !check_nquads(opts, l, NULL, 0, file)) {
-				fprintf(stderr, "FAIL %s: safe mode should "
+				fprintf(stderr,
+				        "FAIL %s: safe mode should "
 				        "refuse the document or its proof\n",
 				        file);
 				failed++;
@@ -711,8 +714,8 @@ static void
 test_ob3_vectors(void **state)
 {
 	static const char *const pairs[][2] = {
-		{"ob-unsigned.json", "ob-document-canon.nq"},
-		{"clr-unsigned.json", "clr-document-canon.nq"},
+	    {"ob-unsigned.json", "ob-document-canon.nq"},
+	    {"clr-unsigned.json", "clr-document-canon.nq"},
 	};
 	size_t n;
 	struct jsonld_loader *l = contexts_loader(&n);
@@ -740,12 +743,12 @@ test_ob3_vectors(void **state)
 /* ---- cairn's own behaviour ------------------------------------------ */
 
 static const char ctx_a[] =
-	"{\"@context\": {\"@version\": 1.1, \"@protected\": true,"
-	" \"ex\": \"http://example.org/\", \"name\": \"ex:name\","
-	" \"knows\": {\"@id\": \"ex:knows\", \"@type\": \"@id\"},"
-	" \"Person\": {\"@id\": \"ex:Person\", \"@context\": {"
-	"   \"age\": {\"@id\": \"ex:age\", \"@type\": "
-	"\"http://www.w3.org/2001/XMLSchema#integer\"}}}}}";
+    "{\"@context\": {\"@version\": 1.1, \"@protected\": true,"
+    " \"ex\": \"http://example.org/\", \"name\": \"ex:name\","
+    " \"knows\": {\"@id\": \"ex:knows\", \"@type\": \"@id\"},"
+    " \"Person\": {\"@id\": \"ex:Person\", \"@context\": {"
+    "   \"age\": {\"@id\": \"ex:age\", \"@type\": "
+    "\"http://www.w3.org/2001/XMLSchema#integer\"}}}}}";
 
 static struct jsonld_loader *
 small_loader(void)
@@ -833,9 +836,10 @@ test_safe_mode(void **state)
 	expect_error("{\"@context\": \"https://example.org/a\","
 	             " \"@id\": \"x/y\", \"name\": \"Ada\"}",
 	             l, 1, CAIRN_ERR_CHECK, "safe mode: ");
-	expect_error("{\"@context\": \"https://example.org/a\","
-	             " \"@id\": \"http://example.org/x\", \"@type\": \"Thing\"}",
-	             l, 1, CAIRN_ERR_CHECK, "safe mode: ");
+	expect_error(
+	    "{\"@context\": \"https://example.org/a\","
+	    " \"@id\": \"http://example.org/x\", \"@type\": \"Thing\"}",
+	    l, 1, CAIRN_ERR_CHECK, "safe mode: ");
 	expect_error("{\"@context\": \"https://example.org/a\","
 	             " \"@id\": \"http://example.org/x\", \"knows\": \"bob\"}",
 	             l, 1, CAIRN_ERR_CHECK, "safe mode: ");
@@ -856,11 +860,11 @@ test_safe_mode(void **state)
 	                        l, 1, &nq, &err),
 	                 CAIRN_OK);
 	assert_string_equal(
-		nq, "<http://example.org/x> <http://example.org/age> "
-		    "\"42\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
-		    "<http://example.org/x> "
-		    "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
-		    "<http://example.org/Person> .\n");
+	    nq, "<http://example.org/x> <http://example.org/age> "
+	        "\"42\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+	        "<http://example.org/x> "
+	        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+	        "<http://example.org/Person> .\n");
 	free(nq);
 	jsonld_loader_free(l);
 }
@@ -883,9 +887,9 @@ test_offline_only(void **state)
 	             "context not available offline: https://example.org/a");
 	/* a context document that is not JSON is refused when added */
 	struct cairn_error err = {0};
-	assert_int_equal(jsonld_loader_add(l, "https://example.org/b", "{x",
-	                                   2, &err),
-	                 CAIRN_ERR_USAGE);
+	assert_int_equal(
+	    jsonld_loader_add(l, "https://example.org/b", "{x", 2, &err),
+	    CAIRN_ERR_USAGE);
 	assert_null(jsonld_loader_get(l, "https://example.org/b"));
 	assert_non_null(jsonld_loader_get(l, "https://example.org/a"));
 	jsonld_loader_free(l);
@@ -905,8 +909,8 @@ test_spec_errors(void **state)
 	             l, 0, CAIRN_ERR_USAGE, "protected term redefinition: ");
 	expect_error("{\"@context\": {\"x\": 5}, \"x\": 1}", l, 0,
 	             CAIRN_ERR_USAGE, "invalid term definition: ");
-	expect_error("{\"@context\": {\"@vocab\": 5}}", l, 0,
-	             CAIRN_ERR_USAGE, "invalid vocab mapping: ");
+	expect_error("{\"@context\": {\"@vocab\": 5}}", l, 0, CAIRN_ERR_USAGE,
+	             "invalid vocab mapping: ");
 	jsonld_loader_free(l);
 }
 
@@ -919,12 +923,12 @@ test_limits(void **state)
 	const char *b = "{\"@context\": [\"https://example.org/a\"]}";
 
 	(void)state;
-	assert_int_equal(jsonld_loader_add(l, "https://example.org/a", a,
-	                                   strlen(a), &err),
-	                 CAIRN_OK);
-	assert_int_equal(jsonld_loader_add(l, "https://example.org/b", b,
-	                                   strlen(b), &err),
-	                 CAIRN_OK);
+	assert_int_equal(
+	    jsonld_loader_add(l, "https://example.org/a", a, strlen(a), &err),
+	    CAIRN_OK);
+	assert_int_equal(
+	    jsonld_loader_add(l, "https://example.org/b", b, strlen(b), &err),
+	    CAIRN_OK);
 	/* contexts that include each other */
 	expect_error("{\"@context\": \"https://example.org/a\","
 	             " \"http://example.org/p\": 1}",
@@ -955,8 +959,8 @@ test_limits(void **state)
 	                              "\"http://example.org/\", \"T\": "
 	                              "{\"@context\": {\"u\": \"http://u/\"}}");
 	for (int i = 0; i < 2000; i++)
-		n += (size_t)sprintf(doc + n, ",\"t%d\": \"http://e/%d\"", i,
-		                     i);
+		n +=
+		    (size_t)sprintf(doc + n, ",\"t%d\": \"http://e/%d\"", i, i);
 	n += (size_t)sprintf(doc + n, "}, \"@graph\": [");
 	for (int i = 0; i < 1000; i++)
 		n += (size_t)sprintf(doc + n, "%s{\"@type\": \"T\", \"u\": 1}",
@@ -1011,17 +1015,17 @@ test_literals(void **state)
 {
 	struct cairn_error err = {0};
 	struct rdf_dataset *ds = NULL;
-	cJSON *doc = parse(
-		"{\"@context\": {\"@vocab\": \"http://e/\"},"
-		" \"@id\": \"http://e/s\", \"@graph\": [],"
-		" \"list\": {\"@list\": [1.1, 530.0, 1e21, 10, true, -0.5,"
-		" {\"@value\": 5, \"@type\": "
-		"\"http://www.w3.org/2001/XMLSchema#double\"},"
-		" {\"@value\": {\"b\": [1, 2], \"a\": \"x\"}, \"@type\": "
-		"\"@json\"}]}}");
+	cJSON *doc =
+	    parse("{\"@context\": {\"@vocab\": \"http://e/\"},"
+	          " \"@id\": \"http://e/s\", \"@graph\": [],"
+	          " \"list\": {\"@list\": [1.1, 530.0, 1e21, 10, true, -0.5,"
+	          " {\"@value\": 5, \"@type\": "
+	          "\"http://www.w3.org/2001/XMLSchema#double\"},"
+	          " {\"@value\": {\"b\": [1, 2], \"a\": \"x\"}, \"@type\": "
+	          "\"@json\"}]}}");
 	static const char *const want[] = {
-		"1.1E0", "530", "1.0E21", "10", "true", "-5.0E-1", "5.0E0",
-		"{\"a\":\"x\",\"b\":[1,2]}",
+	    "1.1E0", "530",     "1.0E21", "10",
+	    "true",  "-5.0E-1", "5.0E0",  "{\"a\":\"x\",\"b\":[1,2]}",
 	};
 	size_t seen = 0;
 
@@ -1068,27 +1072,31 @@ test_resolution(void **state)
 	(void)state;
 	/* RFC 3986 §5.4 examples against http://a/b/c/d;p?q */
 	assert_int_equal(
-		to_rdf("{\"@context\": {\"@base\": \"http://a/b/c/d;p?q\","
-		       " \"p\": {\"@id\": \"http://e/p\", \"@type\": \"@id\"}},"
-		       " \"@id\": \"http://e/s\", \"p\": [\"g\", \"./g\","
-		       " \"g/\", \"/g\", \"//g\", \"?y\", \"g?y\", \"#s\","
-		       " \"g#s\", \";x\", \"\", \".\", \"./\", \"..\", \"../\","
-		       " \"../g\", \"../..\", \"../../\", \"../../g\","
-		       " \"../../../g\", \"/./g\", \"/../g\", \"g.\", \".g\","
-		       " \"g..\", \"..g\", \"./../g\", \"./g/.\", \"g/./h\","
-		       " \"g/../h\", \"g;x=1/./y\", \"g;x=1/../y\"]}",
-		       NULL, 0, &nq, &err),
-		CAIRN_OK);
+	    to_rdf("{\"@context\": {\"@base\": \"http://a/b/c/d;p?q\","
+	           " \"p\": {\"@id\": \"http://e/p\", \"@type\": \"@id\"}},"
+	           " \"@id\": \"http://e/s\", \"p\": [\"g\", \"./g\","
+	           " \"g/\", \"/g\", \"//g\", \"?y\", \"g?y\", \"#s\","
+	           " \"g#s\", \";x\", \"\", \".\", \"./\", \"..\", \"../\","
+	           " \"../g\", \"../..\", \"../../\", \"../../g\","
+	           " \"../../../g\", \"/./g\", \"/../g\", \"g.\", \".g\","
+	           " \"g..\", \"..g\", \"./../g\", \"./g/.\", \"g/./h\","
+	           " \"g/../h\", \"g;x=1/./y\", \"g;x=1/../y\"]}",
+	           NULL, 0, &nq, &err),
+	    CAIRN_OK);
 	static const char *const want[] = {
-		"http://a/b/c/g", "http://a/b/c/g/", "http://a/g", "http://g",
-		"http://a/b/c/d;p?y", "http://a/b/c/g?y",
-		"http://a/b/c/d;p?q#s", "http://a/b/c/g#s",
-		"http://a/b/c/;x", "http://a/b/c/d;p?q", "http://a/b/c/",
-		"http://a/b/", "http://a/b/g", "http://a/", "http://a/g",
-		"http://a/b/c/g.", "http://a/b/c/.g", "http://a/b/c/g..",
-		"http://a/b/c/..g", "http://a/b/g", "http://a/b/c/g/",
-		"http://a/b/c/g/h", "http://a/b/c/h", "http://a/b/c/g;x=1/y",
-		"http://a/b/c/y",
+	    "http://a/b/c/g",       "http://a/b/c/g/",
+	    "http://a/g",           "http://g",
+	    "http://a/b/c/d;p?y",   "http://a/b/c/g?y",
+	    "http://a/b/c/d;p?q#s", "http://a/b/c/g#s",
+	    "http://a/b/c/;x",      "http://a/b/c/d;p?q",
+	    "http://a/b/c/",        "http://a/b/",
+	    "http://a/b/g",         "http://a/",
+	    "http://a/g",           "http://a/b/c/g.",
+	    "http://a/b/c/.g",      "http://a/b/c/g..",
+	    "http://a/b/c/..g",     "http://a/b/g",
+	    "http://a/b/c/g/",      "http://a/b/c/g/h",
+	    "http://a/b/c/h",       "http://a/b/c/g;x=1/y",
+	    "http://a/b/c/y",
 	};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		char line[256];
@@ -1106,19 +1114,19 @@ int
 main(void)
 {
 	const struct CMUnitTest own[] = {
-		cmocka_unit_test(test_safe_mode),
-		cmocka_unit_test(test_offline_only),
-		cmocka_unit_test(test_spec_errors),
-		cmocka_unit_test(test_limits),
-		cmocka_unit_test(test_cache),
-		cmocka_unit_test(test_literals),
-		cmocka_unit_test(test_resolution),
+	    cmocka_unit_test(test_safe_mode),
+	    cmocka_unit_test(test_offline_only),
+	    cmocka_unit_test(test_spec_errors),
+	    cmocka_unit_test(test_limits),
+	    cmocka_unit_test(test_cache),
+	    cmocka_unit_test(test_literals),
+	    cmocka_unit_test(test_resolution),
 	};
 	const struct CMUnitTest suites[] = {
-		cmocka_unit_test(test_suite_expand),
-		cmocka_unit_test(test_suite_toRdf),
-		cmocka_unit_test(test_real_credentials),
-		cmocka_unit_test(test_ob3_vectors),
+	    cmocka_unit_test(test_suite_expand),
+	    cmocka_unit_test(test_suite_toRdf),
+	    cmocka_unit_test(test_real_credentials),
+	    cmocka_unit_test(test_ob3_vectors),
 	};
 	int rc = cmocka_run_group_tests_name("jsonld", own, NULL, NULL);
 

@@ -230,11 +230,10 @@ smap_copy(struct smap *dst, const struct smap *src, struct arena *a)
 /* ---- IRIs and keywords ---------------------------------------------- */
 
 static const char *const keywords[] = {
-	"@base",     "@container", "@context",  "@direction", "@graph",
-	"@id",       "@import",    "@included", "@index",     "@json",
-	"@language", "@list",      "@nest",     "@none",      "@prefix",
-	"@propagate", "@protected", "@reverse", "@set",       "@type",
-	"@value",    "@version",   "@vocab",
+    "@base",   "@container", "@context", "@direction", "@graph",     "@id",
+    "@import", "@included",  "@index",   "@json",      "@language",  "@list",
+    "@nest",   "@none",      "@prefix",  "@propagate", "@protected", "@reverse",
+    "@set",    "@type",      "@value",   "@version",   "@vocab",
 };
 
 int
@@ -438,7 +437,8 @@ jld_resolve(struct arena *a, const char *base, const char *ref)
 			memcpy(path, b.path, b.npath);
 			path[b.npath] = '\0';
 			if (r.has_query) {
-				has_query = 1, query = r.query, nquery = r.nquery;
+				has_query = 1, query = r.query,
+				nquery = r.nquery;
 			} else {
 				has_query = b.has_query, query = b.query,
 				nquery = b.nquery;
@@ -533,10 +533,10 @@ jld_work(struct jstate *st, unsigned long n)
 	st->work += n;
 	if (st->work > CAIRN_MAX_JSONLD_WORK)
 		return cairn_error_set(
-			st->err, CAIRN_ERR_USAGE,
-			_("JSON-LD work limit reached: the document needs more "
-			  "than %lu steps to expand; it is refused"),
-			(unsigned long)CAIRN_MAX_JSONLD_WORK);
+		    st->err, CAIRN_ERR_USAGE,
+		    _("JSON-LD work limit reached: the document needs more "
+		      "than %lu steps to expand; it is refused"),
+		    (unsigned long)CAIRN_MAX_JSONLD_WORK);
 	return CAIRN_OK;
 }
 
@@ -566,7 +566,7 @@ struct jsonld_loader {
 	struct ldoc *docs;
 	size_t ndocs;
 	struct arena meta; /* the URL index */
-	struct smap index;  /* url -> struct ldoc * (index + 1) */
+	struct smap index; /* url -> struct ldoc * (index + 1) */
 	struct arena persist;
 	struct cache_entry *cache;
 	size_t ncache, capcache;
@@ -635,10 +635,10 @@ jsonld_loader_add(struct jsonld_loader *l, const char *url, const char *json,
 	if (l->ndocs >= CAIRN_MAX_CONTEXTS) {
 		cJSON_Delete(doc);
 		return cairn_error_set(
-			err, CAIRN_ERR_USAGE,
-			_("too many JSON-LD contexts: at most %d can be "
-			  "installed; %s was not added"),
-			CAIRN_MAX_CONTEXTS, url);
+		    err, CAIRN_ERR_USAGE,
+		    _("too many JSON-LD contexts: at most %d can be "
+		      "installed; %s was not added"),
+		    CAIRN_MAX_CONTEXTS, url);
 	}
 	char *copy = strdup(url);
 	if (copy == NULL ||
@@ -669,8 +669,7 @@ jsonld_loader_cached(const struct jsonld_loader *l)
 }
 
 const cJSON *
-jld_loader_context(struct jsonld_loader *l, const char *url,
-                   const cJSON **doc)
+jld_loader_context(struct jsonld_loader *l, const char *url, const cJSON **doc)
 {
 	const cJSON *d = l != NULL ? jsonld_loader_get(l, url) : NULL;
 
@@ -801,7 +800,8 @@ jld_initial_get(struct jsonld_loader *l, const char *base)
 int
 jld_initial_put(struct jsonld_loader *l, const struct jctx *c)
 {
-	if (l == NULL || l->ninitial >= sizeof(l->initial) / sizeof(l->initial[0]))
+	if (l == NULL ||
+	    l->ninitial >= sizeof(l->initial) / sizeof(l->initial[0]))
 		return -1;
 	l->initial[l->ninitial++] = c;
 	return 0;

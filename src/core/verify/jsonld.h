@@ -53,11 +53,12 @@ const cJSON *jsonld_loader_get(const struct jsonld_loader *l, const char *url);
 size_t jsonld_loader_cached(const struct jsonld_loader *l);
 
 struct jsonld_options {
-	const char *base;       /* document base IRI, or NULL */
+	const char *base;            /* document base IRI, or NULL */
 	const cJSON *expand_context; /* expandContext option, or NULL */
-	int safe;               /* Data Integrity safe mode */
+	int safe;                    /* Data Integrity safe mode */
 	int produce_generalized_rdf;
-	const char *rdf_direction; /* NULL, "i18n-datatype" or "compound-literal" */
+	const char
+	    *rdf_direction; /* NULL, "i18n-datatype" or "compound-literal" */
 	int processing_mode_10; /* processingMode json-ld-1.0 */
 };
 

@@ -94,8 +94,8 @@ expand_iri(struct jstate *st, const struct jctx *c, struct cdef *cd,
 			return CAIRN_OK;
 		}
 		char buf[128];
-		char *prefix = np < sizeof(buf) ? buf
-		                                : arena_strndup(a, value, np);
+		char *prefix =
+		    np < sizeof(buf) ? buf : arena_strndup(a, value, np);
 		if (prefix == NULL)
 			return jld_oom(st);
 		if (prefix == buf) {
@@ -237,10 +237,10 @@ container_bit(const char *s)
 		const char *name;
 		unsigned bit;
 	} names[] = {
-		{"@graph", CONT_GRAPH},       {"@id", CONT_ID},
-		{"@index", CONT_INDEX},       {"@language", CONT_LANGUAGE},
-		{"@list", CONT_LIST},         {"@set", CONT_SET},
-		{"@type", CONT_TYPE},
+	    {"@graph", CONT_GRAPH}, {"@id", CONT_ID},
+	    {"@index", CONT_INDEX}, {"@language", CONT_LANGUAGE},
+	    {"@list", CONT_LIST},   {"@set", CONT_SET},
+	    {"@type", CONT_TYPE},
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -269,8 +269,8 @@ parse_container(struct jstate *st, const cJSON *v)
 	const cJSON *it;
 	cJSON_ArrayForEach(it, v)
 	{
-		unsigned b = cJSON_IsString(it) ? container_bit(it->valuestring)
-		                                : 0;
+		unsigned b =
+		    cJSON_IsString(it) ? container_bit(it->valuestring) : 0;
 
 		if (b == 0 || (bits & b))
 			return (unsigned)-1;
@@ -310,9 +310,9 @@ static int
 term_allowed_key(const char *k)
 {
 	static const char *const allowed[] = {
-		"@id",    "@reverse",  "@container", "@context",
-		"@direction", "@index", "@language", "@nest",
-		"@prefix", "@protected", "@type",
+	    "@id",        "@reverse",   "@container", "@context",
+	    "@direction", "@index",     "@language",  "@nest",
+	    "@prefix",    "@protected", "@type",
 	};
 
 	for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++) {
@@ -464,9 +464,8 @@ create_term(struct jstate *st, struct cdef *cd, const char *term)
 			                _("@type must be @id, @vocab, @json, "
 			                  "@none or an absolute IRI"),
 			                term);
-		def->type = type == v->valuestring
-		                    ? arena_strdup(cd->a, type)
-		                    : type;
+		def->type =
+		    type == v->valuestring ? arena_strdup(cd->a, type) : type;
 		if (def->type == NULL)
 			return jld_oom(st);
 	}
@@ -494,8 +493,8 @@ create_term(struct jstate *st, struct cdef *cd, const char *term)
 			return jld_fail(st, "invalid IRI mapping",
 			                _("@reverse must expand to an IRI"),
 			                term);
-		def->iri = iri == v->valuestring ? arena_strdup(cd->a, iri)
-		                                 : iri;
+		def->iri =
+		    iri == v->valuestring ? arena_strdup(cd->a, iri) : iri;
 		if ((v = member(obj, "@container")) != NULL) {
 			if (cJSON_IsNull(v)) {
 				/* no container */
@@ -505,10 +504,11 @@ create_term(struct jstate *st, struct cdef *cd, const char *term)
 				def->container = container_bit(v->valuestring);
 				def->has_container = 1;
 			} else {
-				return jld_fail(st, "invalid reverse property",
-				                _("a reverse property's container "
-				                  "must be @set or @index"),
-				                term);
+				return jld_fail(
+				    st, "invalid reverse property",
+				    _("a reverse property's container "
+				      "must be @set or @index"),
+				    term);
 			}
 		}
 		if ((v = member(obj, "@index")) != NULL) {
@@ -521,10 +521,10 @@ create_term(struct jstate *st, struct cdef *cd, const char *term)
 	}
 
 	const char *colon = strchr(term, ':');
-	int has_colon_inside = colon != NULL && colon != term &&
-	                       colon[1] != '\0';
-	if (id != NULL && !(cJSON_IsString(id) &&
-	                    strcmp(id->valuestring, term) == 0)) {
+	int has_colon_inside =
+	    colon != NULL && colon != term && colon[1] != '\0';
+	if (id != NULL &&
+	    !(cJSON_IsString(id) && strcmp(id->valuestring, term) == 0)) {
 		if (cJSON_IsNull(id)) {
 			def->iri = NULL;
 		} else {
@@ -532,7 +532,8 @@ create_term(struct jstate *st, struct cdef *cd, const char *term)
 
 			if (!cJSON_IsString(id))
 				return jld_fail(st, "invalid IRI mapping",
-				                _("@id must be a string"), term);
+				                _("@id must be a string"),
+				                term);
 			if (!jld_is_keyword(id->valuestring) &&
 			    jld_has_keyword_form(id->valuestring)) {
 				smap_del(&cd->defined, term);
@@ -543,8 +544,8 @@ create_term(struct jstate *st, struct cdef *cd, const char *term)
 			if (rc != CAIRN_OK)
 				return rc;
 			if (iri == NULL ||
-			    (!jld_is_keyword(iri) && !jld_is_absolute_iri(iri) &&
-			     !jld_is_bnode(iri)))
+			    (!jld_is_keyword(iri) &&
+			     !jld_is_absolute_iri(iri) && !jld_is_bnode(iri)))
 				return jld_fail(st, "invalid IRI mapping",
 				                _("a term must expand to an "
 				                  "absolute IRI or a keyword"),
@@ -565,14 +566,14 @@ create_term(struct jstate *st, struct cdef *cd, const char *term)
 					return rc;
 				if (!str_eq(check, iri))
 					return jld_fail(
-						st, "invalid IRI mapping",
-						_("a term that is an IRI must "
-						  "expand to itself"),
-						term);
+					    st, "invalid IRI mapping",
+					    _("a term that is an IRI must "
+					      "expand to itself"),
+					    term);
 			}
 			def->iri = iri == id->valuestring
-			                   ? arena_strdup(cd->a, iri)
-			                   : iri;
+			               ? arena_strdup(cd->a, iri)
+			               : iri;
 			if (def->iri == NULL)
 				return jld_oom(st);
 			if (colon == NULL && strchr(term, '/') == NULL &&
@@ -637,10 +638,11 @@ create_term(struct jstate *st, struct cdef *cd, const char *term)
 				def->type = "@id";
 			else if (strcmp(def->type, "@id") != 0 &&
 			         strcmp(def->type, "@vocab") != 0)
-				return jld_fail(st, "invalid type mapping",
-				                _("a @type container needs @type "
-				                  "@id or @vocab"),
-				                term);
+				return jld_fail(
+				    st, "invalid type mapping",
+				    _("a @type container needs @type "
+				      "@id or @vocab"),
+				    term);
 		}
 	}
 
@@ -654,15 +656,16 @@ create_term(struct jstate *st, struct cdef *cd, const char *term)
 		const struct jctx *check;
 
 		if (st->mode10)
-			return jld_fail(st, "invalid term definition",
-			                _("a scoped @context needs JSON-LD 1.1"),
-			                term);
+			return jld_fail(
+			    st, "invalid term definition",
+			    _("a scoped @context needs JSON-LD 1.1"), term);
 		rc = jctx_process(st, cd->ctx, v, cd->base_url, 0, 1, 1, 0,
 		                  &check);
 		if (rc == CAIRN_ERR_IO || rc == CAIRN_ERR_UNDECIDED)
 			return rc;
 		if (rc != CAIRN_OK) {
-			if (strncmp(st->err->msg, "JSON-LD work limit", 18) == 0)
+			if (strncmp(st->err->msg, "JSON-LD work limit", 18) ==
+			    0)
 				return rc;
 			return jld_fail(st, "invalid scoped context",
 			                _("the term's @context is not valid"),
@@ -700,11 +703,11 @@ create_term(struct jstate *st, struct cdef *cd, const char *term)
 		           (strcmp(v->valuestring, "ltr") == 0 ||
 		            strcmp(v->valuestring, "rtl") == 0)) {
 			def->direction =
-				v->valuestring[0] == 'l' ? "ltr" : "rtl";
+			    v->valuestring[0] == 'l' ? "ltr" : "rtl";
 		} else {
-			return jld_fail(st, "invalid base direction",
-			                _("@direction must be ltr, rtl or null"),
-			                term);
+			return jld_fail(
+			    st, "invalid base direction",
+			    _("@direction must be ltr, rtl or null"), term);
 		}
 		def->has_direction = 1;
 	}
@@ -713,8 +716,9 @@ create_term(struct jstate *st, struct cdef *cd, const char *term)
 		if (st->mode10)
 			return jld_fail(st, "invalid term definition",
 			                _("@nest needs JSON-LD 1.1"), term);
-		if (!cJSON_IsString(v) || (jld_is_keyword(v->valuestring) &&
-		                           strcmp(v->valuestring, "@nest") != 0))
+		if (!cJSON_IsString(v) ||
+		    (jld_is_keyword(v->valuestring) &&
+		     strcmp(v->valuestring, "@nest") != 0))
 			return jld_fail(st, "invalid @nest value",
 			                _("@nest must be a term or @nest"),
 			                term);
@@ -725,16 +729,18 @@ create_term(struct jstate *st, struct cdef *cd, const char *term)
 
 	if (obj != NULL && (v = member(obj, "@prefix")) != NULL) {
 		if (st->mode10 || colon != NULL || strchr(term, '/') != NULL)
-			return jld_fail(st, "invalid term definition",
-			                _("@prefix is not allowed for this term"),
-			                term);
+			return jld_fail(
+			    st, "invalid term definition",
+			    _("@prefix is not allowed for this term"), term);
 		if (!cJSON_IsBool(v))
 			return jld_fail(st, "invalid @prefix value",
-			                _("@prefix must be true or false"), term);
+			                _("@prefix must be true or false"),
+			                term);
 		def->prefix = cJSON_IsTrue(v) != 0;
 		if (def->prefix && def->iri != NULL && jld_is_keyword(def->iri))
 			return jld_fail(st, "invalid term definition",
-			                _("a keyword cannot be a prefix"), term);
+			                _("a keyword cannot be a prefix"),
+			                term);
 	}
 
 	if (obj != NULL) {
@@ -775,11 +781,11 @@ static enum cairn_err
 push_remote(struct jstate *st, const char *url)
 {
 	if (st->nremote >= CAIRN_MAX_CONTEXT_DEPTH)
-		return jld_fail(st,
-		                in_remote(st, url) ? "recursive context inclusion"
-		                                   : "context overflow",
-		                _("contexts refer to each other too deeply"),
-		                url);
+		return jld_fail(
+		    st,
+		    in_remote(st, url) ? "recursive context inclusion"
+		                       : "context overflow",
+		    _("contexts refer to each other too deeply"), url);
 	if (st->nremote == st->capremote) {
 		size_t cap = st->capremote == 0 ? 8 : st->capremote * 2;
 		const char **n = realloc(st->remote, cap * sizeof(*n));
@@ -801,8 +807,7 @@ load_context(struct jstate *st, const char *url, const cJSON **ctx)
 
 	jld_loader_context(st->loader, url, &doc);
 	if (doc == NULL)
-		return jld_fail(st, "context not available offline", NULL,
-		                url);
+		return jld_fail(st, "context not available offline", NULL, url);
 	*ctx = member(doc, "@context");
 	if (!cJSON_IsObject(doc) || *ctx == NULL)
 		return jld_fail(st, "invalid remote context",
@@ -888,7 +893,7 @@ apply_object(struct jstate *st, struct jctx *result, struct arena *a,
 			result->base = arena_strdup(a, v->valuestring);
 		} else if (result->base != NULL) {
 			result->base =
-				jld_resolve(a, result->base, v->valuestring);
+			    jld_resolve(a, result->base, v->valuestring);
 		} else {
 			return jld_fail(st, "invalid base IRI",
 			                _("a relative @base needs a base"),
@@ -907,7 +912,8 @@ apply_object(struct jstate *st, struct jctx *result, struct arena *a,
 		} else {
 			const char *iri;
 
-			if (st->mode10 && !jld_is_absolute_iri(v->valuestring) &&
+			if (st->mode10 &&
+			    !jld_is_absolute_iri(v->valuestring) &&
 			    !jld_is_bnode(v->valuestring))
 				return jld_fail(st, "invalid vocab mapping",
 				                _("@vocab must be an absolute "
@@ -938,23 +944,25 @@ apply_object(struct jstate *st, struct jctx *result, struct arena *a,
 	if ((v = member(context, "@direction")) != NULL) {
 		if (st->mode10)
 			return jld_fail(st, "invalid context entry",
-			                _("@direction needs JSON-LD 1.1"), NULL);
+			                _("@direction needs JSON-LD 1.1"),
+			                NULL);
 		if (cJSON_IsNull(v))
 			result->direction = NULL;
 		else if (cJSON_IsString(v) &&
 		         (strcmp(v->valuestring, "ltr") == 0 ||
 		          strcmp(v->valuestring, "rtl") == 0))
 			result->direction =
-				v->valuestring[0] == 'l' ? "ltr" : "rtl";
+			    v->valuestring[0] == 'l' ? "ltr" : "rtl";
 		else
-			return jld_fail(st, "invalid base direction",
-			                _("@direction must be ltr, rtl or null"),
-			                NULL);
+			return jld_fail(
+			    st, "invalid base direction",
+			    _("@direction must be ltr, rtl or null"), NULL);
 	}
 	if ((v = member(context, "@propagate")) != NULL) {
 		if (st->mode10)
 			return jld_fail(st, "invalid context entry",
-			                _("@propagate needs JSON-LD 1.1"), NULL);
+			                _("@propagate needs JSON-LD 1.1"),
+			                NULL);
 		if (!cJSON_IsBool(v))
 			return jld_fail(st, "invalid @propagate value",
 			                _("@propagate must be true or false"),
@@ -962,12 +970,12 @@ apply_object(struct jstate *st, struct jctx *result, struct arena *a,
 	}
 
 	struct cdef cd = {
-		.ctx = result,
-		.a = a,
-		.local = context,
-		.base_url = base_url,
-		.override = override,
-		.persistent = persistent,
+	    .ctx = result,
+	    .a = a,
+	    .local = context,
+	    .base_url = base_url,
+	    .override = override,
+	    .persistent = persistent,
 	};
 	if ((v = member(context, "@protected")) != NULL) {
 		if (!cJSON_IsBool(v))
@@ -977,8 +985,8 @@ apply_object(struct jstate *st, struct jctx *result, struct arena *a,
 		cd.protect = cJSON_IsTrue(v);
 	}
 	static const char *const skip[] = {
-		"@base",     "@direction", "@import", "@language",
-		"@propagate", "@protected", "@version", "@vocab",
+	    "@base",      "@direction", "@import",  "@language",
+	    "@propagate", "@protected", "@version", "@vocab",
 	};
 	const cJSON *it;
 	cJSON_ArrayForEach(it, context)
@@ -1013,14 +1021,14 @@ uses_import(const cJSON *local)
 
 enum cairn_err
 jctx_process(struct jstate *st, const struct jctx *active, const cJSON *local,
-             const char *base_url, int local_persistent,
-             int override_protected, int propagate, int validate_scoped,
-             const struct jctx **out)
+             const char *base_url, int local_persistent, int override_protected,
+             int propagate, int validate_scoped, const struct jctx **out)
 {
 	enum cairn_err rc;
 	const cJSON *v;
 
-	if (cJSON_IsObject(local) && (v = member(local, "@propagate")) != NULL) {
+	if (cJSON_IsObject(local) &&
+	    (v = member(local, "@propagate")) != NULL) {
 		if (!cJSON_IsBool(v))
 			return jld_fail(st, "invalid @propagate value",
 			                _("@propagate must be true or false"),
@@ -1029,14 +1037,13 @@ jctx_process(struct jstate *st, const struct jctx *active, const cJSON *local,
 	}
 	unsigned flags = (override_protected ? 1u : 0u) |
 	                 (propagate ? 2u : 0u) | (validate_scoped ? 4u : 0u) |
-	                 (st->mode10 ? 8u : 0u) |
-	                 (st->nremote == 0 ? 16u : 0u);
+	                 (st->mode10 ? 8u : 0u) | (st->nremote == 0 ? 16u : 0u);
 	int cacheable = local_persistent && active->persistent &&
-	                !uses_import(local) &&
-	                active->sealed && !jld_cache_full(st->loader);
+	                !uses_import(local) && active->sealed &&
+	                !jld_cache_full(st->loader);
 	if (cacheable) {
-		const struct jctx *hit = jld_cache_get(st->loader, active, local,
-		                                       base_url, flags);
+		const struct jctx *hit =
+		    jld_cache_get(st->loader, active, local, base_url, flags);
 		if (hit != NULL) {
 			*out = hit;
 			return CAIRN_OK;
@@ -1059,15 +1066,17 @@ jctx_process(struct jstate *st, const struct jctx *active, const cJSON *local,
 	for (item = first; item != NULL;
 	     item = cJSON_IsArray(local) ? item->next : NULL) {
 		if (cJSON_IsNull(item)) {
-			if (!override_protected && result->protected_terms > 0) {
-				rc = jld_fail(st, "invalid context nullification",
-				              _("a context with protected terms "
-				                "cannot be cleared"),
-				              NULL);
+			if (!override_protected &&
+			    result->protected_terms > 0) {
+				rc = jld_fail(
+				    st, "invalid context nullification",
+				    _("a context with protected terms "
+				      "cannot be cleared"),
+				    NULL);
 				goto fail;
 			}
-			struct jctx *n = ctx_new(a, active->original_base,
-			                         a != &st->tmp);
+			struct jctx *n =
+			    ctx_new(a, active->original_base, a != &st->tmp);
 			if (n == NULL)
 				goto oom;
 			n->sealed = 0;
@@ -1077,14 +1086,14 @@ jctx_process(struct jstate *st, const struct jctx *active, const cJSON *local,
 		}
 		if (cJSON_IsString(item)) {
 			const cJSON *ctxdoc;
-			char *url = jld_resolve(&st->tmp, base_url,
-			                        item->valuestring);
+			char *url =
+			    jld_resolve(&st->tmp, base_url, item->valuestring);
 			if (url == NULL)
 				goto oom;
 			if (!jld_is_absolute_iri(url)) {
-				rc = jld_fail(st, "loading document failed",
-				              _("a context URL must be absolute"),
-				              url);
+				rc = jld_fail(
+				    st, "loading document failed",
+				    _("a context URL must be absolute"), url);
 				goto fail;
 			}
 			if (!validate_scoped && in_remote(st, url))
@@ -1141,7 +1150,7 @@ jctx_process(struct jstate *st, const struct jctx *active, const cJSON *local,
 	st->nremote = remote_at_start;
 	if (cacheable && result != active && result->persistent &&
 	    jld_cache_put(st->loader, active, local, base_url, flags, result) !=
-	            0) {
+	        0) {
 		/* not cached: still valid, the loader's arena keeps it */
 	}
 	*out = result;

@@ -22,8 +22,7 @@ struct exp_frame {
 
 static enum cairn_err expand(struct jstate *st, const struct jctx *active,
                              const char *prop, const cJSON *element,
-                             const char *base_url, int from_map,
-                             cJSON **out);
+                             const char *base_url, int from_map, cJSON **out);
 
 static const cJSON *
 member(const cJSON *obj, const char *name)
@@ -71,7 +70,8 @@ add_values(cJSON *obj, const char *key, cJSON *v)
 		cJSON *it;
 
 		while ((it = v->child) != NULL)
-			cJSON_AddItemToArray(arr, cJSON_DetachItemViaPointer(v, it));
+			cJSON_AddItemToArray(arr,
+			                     cJSON_DetachItemViaPointer(v, it));
 		cJSON_Delete(v);
 	} else {
 		cJSON_AddItemToArray(arr, v);
@@ -124,10 +124,9 @@ expand_value(struct jstate *st, const struct jctx *active, const char *prop,
 		if (rc != CAIRN_OK)
 			return rc;
 		r = cJSON_CreateObject();
-		if (r == NULL || (iri != NULL
-		                          ? cJSON_AddStringToObject(r, "@id", iri)
-		                          : cJSON_AddNullToObject(r, "@id")) ==
-		                         NULL) {
+		if (r == NULL ||
+		    (iri != NULL ? cJSON_AddStringToObject(r, "@id", iri)
+		                 : cJSON_AddNullToObject(r, "@id")) == NULL) {
 			cJSON_Delete(r);
 			return jld_oom(st);
 		}
@@ -147,11 +146,12 @@ expand_value(struct jstate *st, const struct jctx *active, const char *prop,
 		if (cJSON_AddStringToObject(r, "@type", type) == NULL)
 			goto oom;
 	} else if (cJSON_IsString(value)) {
-		const char *lang = d != NULL && d->has_language ? d->language
-		                                                : active->language;
+		const char *lang = d != NULL && d->has_language
+		                       ? d->language
+		                       : active->language;
 		const char *dir = d != NULL && d->has_direction
-		                          ? d->direction
-		                          : active->direction;
+		                      ? d->direction
+		                      : active->direction;
 		if (lang != NULL &&
 		    cJSON_AddStringToObject(r, "@language", lang) == NULL)
 			goto oom;
@@ -236,11 +236,13 @@ expand_keyword(struct jstate *st, const struct exp_frame *f, const char *prop,
 		if (!cJSON_IsString(value))
 			return jld_fail(st, "invalid @id value",
 			                _("@id must be a string"), key);
-		rc = jctx_expand_iri(st, active, value->valuestring, 1, 0, &iri);
+		rc =
+		    jctx_expand_iri(st, active, value->valuestring, 1, 0, &iri);
 		if (rc != CAIRN_OK)
 			return rc;
 		if (iri == NULL && st->opts->safe)
-			return jld_fail(st, "safe mode", _("an @id was dropped"),
+			return jld_fail(st, "safe mode",
+			                _("an @id was dropped"),
 			                value->valuestring);
 		rc = relative_check(st, _("an @id is a relative IRI"), iri);
 		if (rc != CAIRN_OK)
@@ -254,9 +256,8 @@ expand_keyword(struct jstate *st, const struct exp_frame *f, const char *prop,
 			{
 				if (!cJSON_IsString(it))
 					return jld_fail(
-						st, "invalid type value",
-						_("@type must be strings"),
-						key);
+					    st, "invalid type value",
+					    _("@type must be strings"), key);
 			}
 		} else if (!cJSON_IsString(value)) {
 			return jld_fail(st, "invalid type value",
@@ -265,7 +266,8 @@ expand_keyword(struct jstate *st, const struct exp_frame *f, const char *prop,
 		ev = cJSON_CreateArray();
 		if (ev == NULL)
 			return jld_oom(st);
-		const cJSON *first = cJSON_IsArray(value) ? value->child : value;
+		const cJSON *first =
+		    cJSON_IsArray(value) ? value->child : value;
 		for (it = first; it != NULL;
 		     it = cJSON_IsArray(value) ? it->next : NULL) {
 			const char *iri;
@@ -274,8 +276,7 @@ expand_keyword(struct jstate *st, const struct exp_frame *f, const char *prop,
 			                     it->valuestring, 1, 1, &iri);
 			if (rc == CAIRN_OK)
 				rc = relative_check(
-					st, _("a @type is a relative IRI"),
-					iri);
+				    st, _("a @type is a relative IRI"), iri);
 			if (rc != CAIRN_OK) {
 				cJSON_Delete(ev);
 				return rc;
@@ -283,9 +284,10 @@ expand_keyword(struct jstate *st, const struct exp_frame *f, const char *prop,
 			if (iri == NULL) {
 				if (st->opts->safe) {
 					cJSON_Delete(ev);
-					return jld_fail(st, "safe mode",
-					                _("a @type was dropped"),
-					                it->valuestring);
+					return jld_fail(
+					    st, "safe mode",
+					    _("a @type was dropped"),
+					    it->valuestring);
 				}
 				continue;
 			}
@@ -302,8 +304,8 @@ expand_keyword(struct jstate *st, const struct exp_frame *f, const char *prop,
 			cJSON_Delete(ev);
 			ev = one;
 		}
-		cJSON *prev = cJSON_DetachItemFromObjectCaseSensitive(result,
-		                                                      "@type");
+		cJSON *prev =
+		    cJSON_DetachItemFromObjectCaseSensitive(result, "@type");
 		if (prev != NULL) {
 			cJSON *arr = as_array(prev);
 			cJSON *all = cJSON_CreateArray();
@@ -316,12 +318,12 @@ expand_keyword(struct jstate *st, const struct exp_frame *f, const char *prop,
 			cJSON *x;
 			while ((x = arr->child) != NULL)
 				cJSON_AddItemToArray(
-					all, cJSON_DetachItemViaPointer(arr, x));
+				    all, cJSON_DetachItemViaPointer(arr, x));
 			cJSON_Delete(arr);
 			ev = as_array(ev);
 			while (ev != NULL && (x = ev->child) != NULL)
 				cJSON_AddItemToArray(
-					all, cJSON_DetachItemViaPointer(ev, x));
+				    all, cJSON_DetachItemViaPointer(ev, x));
 			cJSON_Delete(ev);
 			ev = all;
 		}
@@ -335,7 +337,8 @@ expand_keyword(struct jstate *st, const struct exp_frame *f, const char *prop,
 			return CAIRN_OK;
 		/* as a property's value, so that strings and values are
 		 * seen (and refused) instead of dropped */
-		rc = expand(st, active, "@included", value, f->base_url, 0, &ev);
+		rc =
+		    expand(st, active, "@included", value, f->base_url, 0, &ev);
 		if (rc != CAIRN_OK)
 			return rc;
 		ev = ev != NULL ? as_array(ev) : cJSON_CreateArray();
@@ -358,8 +361,9 @@ expand_keyword(struct jstate *st, const struct exp_frame *f, const char *prop,
 	} else if (eq(kw, "@value")) {
 		if (eq(f->input_type, "@json")) {
 			if (st->mode10)
-				return jld_fail(st, "invalid value object value",
-				                _("@json needs JSON-LD 1.1"), key);
+				return jld_fail(
+				    st, "invalid value object value",
+				    _("@json needs JSON-LD 1.1"), key);
 			ev = cJSON_Duplicate(value, 1);
 		} else if (cJSON_IsNull(value)) {
 			if (cJSON_AddNullToObject(result, "@value") == NULL)
@@ -384,7 +388,8 @@ expand_keyword(struct jstate *st, const struct exp_frame *f, const char *prop,
 		if (!cJSON_IsString(value) || (!eq(value->valuestring, "ltr") &&
 		                               !eq(value->valuestring, "rtl")))
 			return jld_fail(st, "invalid base direction",
-			                _("@direction must be ltr or rtl"), key);
+			                _("@direction must be ltr or rtl"),
+			                key);
 		ev = cJSON_CreateString(value->valuestring);
 	} else if (eq(kw, "@index")) {
 		if (!cJSON_IsString(value))
@@ -413,14 +418,14 @@ expand_keyword(struct jstate *st, const struct exp_frame *f, const char *prop,
 			return rc;
 		if (ev == NULL)
 			return CAIRN_OK;
-		cJSON *inner = cJSON_DetachItemFromObjectCaseSensitive(
-			ev, "@reverse");
+		cJSON *inner =
+		    cJSON_DetachItemFromObjectCaseSensitive(ev, "@reverse");
 		if (inner != NULL) {
 			cJSON *p;
 
 			while ((p = inner->child) != NULL) {
-				cJSON *items = cJSON_DetachItemViaPointer(inner,
-				                                          p);
+				cJSON *items =
+				    cJSON_DetachItemViaPointer(inner, p);
 				char *name = p->string;
 
 				p->string = NULL;
@@ -436,17 +441,18 @@ expand_keyword(struct jstate *st, const struct exp_frame *f, const char *prop,
 		}
 		if (ev->child != NULL) {
 			cJSON *rmap = cJSON_GetObjectItemCaseSensitive(
-				result, "@reverse");
+			    result, "@reverse");
 			if (rmap == NULL)
-				rmap = cJSON_AddObjectToObject(result,
-				                               "@reverse");
+				rmap =
+				    cJSON_AddObjectToObject(result, "@reverse");
 			if (rmap == NULL) {
 				cJSON_Delete(ev);
 				return jld_oom(st);
 			}
 			cJSON *p;
 			while ((p = ev->child) != NULL) {
-				cJSON *items = cJSON_DetachItemViaPointer(ev, p);
+				cJSON *items =
+				    cJSON_DetachItemViaPointer(ev, p);
 				const cJSON *it;
 
 				cJSON_ArrayForEach(it, items)
@@ -456,12 +462,12 @@ expand_keyword(struct jstate *st, const struct exp_frame *f, const char *prop,
 						cJSON_Delete(items);
 						cJSON_Delete(ev);
 						return jld_fail(
-							st,
-							"invalid reverse "
-							"property value",
-							_("a reverse property "
-							  "needs node objects"),
-							key);
+						    st,
+						    "invalid reverse "
+						    "property value",
+						    _("a reverse property "
+						      "needs node objects"),
+						    key);
 					}
 				}
 				char *name = p->string;
@@ -527,7 +533,7 @@ expand_language_map(struct jstate *st, const struct jctx *active,
 			                             lang->string) == NULL) ||
 			    (dir != NULL &&
 			     cJSON_AddStringToObject(v, "@direction", dir) ==
-			             NULL)) {
+			         NULL)) {
 				cJSON_Delete(v);
 				rc = jld_oom(st);
 				goto fail;
@@ -544,9 +550,8 @@ fail:
 
 /* 13.8: an index, id or type map. */
 static enum cairn_err
-expand_index_map(struct jstate *st, const struct exp_frame *f,
-                 const char *key, const struct termdef *d,
-                 const cJSON *value, cJSON **out)
+expand_index_map(struct jstate *st, const struct exp_frame *f, const char *key,
+                 const struct termdef *d, const cJSON *value, cJSON **out)
 {
 	const struct jctx *active = f->active;
 	const char *index_key = d->index != NULL ? d->index : "@index";
@@ -572,10 +577,9 @@ expand_index_map(struct jstate *st, const struct exp_frame *f,
 			const struct termdef *t = jctx_term(map_ctx, index);
 
 			if (t != NULL && t->has_context) {
-				rc = jctx_process(st, map_ctx, t->context,
-				                  t->base_url,
-				                  t->context_persistent, 0, 1, 1,
-				                  &map_ctx);
+				rc = jctx_process(
+				    st, map_ctx, t->context, t->base_url,
+				    t->context_persistent, 0, 1, 1, &map_ctx);
 				if (rc != CAIRN_OK)
 					goto fail;
 			}
@@ -614,35 +618,37 @@ expand_index_map(struct jstate *st, const struct exp_frame *f,
 				cJSON *re = NULL;
 				const char *ikey;
 
-				rc = jctx_expand_iri(st, active, index_key, 0, 1,
-				                     &ikey);
+				rc = jctx_expand_iri(st, active, index_key, 0,
+				                     1, &ikey);
 				if (rc == CAIRN_OK) {
 					cJSON *s = cJSON_CreateString(index);
 
-					rc = s != NULL ? expand_value(st, active,
-					                              index_key, s,
-					                              &re)
-					               : jld_oom(st);
+					rc = s != NULL
+					         ? expand_value(st, active,
+					                        index_key, s,
+					                        &re)
+					         : jld_oom(st);
 					cJSON_Delete(s);
 				}
 				if (rc == CAIRN_OK && ikey == NULL)
-					rc = jld_fail(st,
-					              "invalid term definition",
-					              _("@index does not expand"),
-					              index_key);
+					rc = jld_fail(
+					    st, "invalid term definition",
+					    _("@index does not expand"),
+					    index_key);
 				if (rc == CAIRN_OK && is_value_object(item))
 					rc = jld_fail(
-						st, "invalid value object",
-						_("an index on a value object"),
-						key);
+					    st, "invalid value object",
+					    _("an index on a value object"),
+					    key);
 				if (rc != CAIRN_OK) {
 					cJSON_Delete(re);
 					cJSON_Delete(item);
 					cJSON_Delete(items);
 					goto fail;
 				}
-				cJSON *old = cJSON_DetachItemFromObjectCaseSensitive(
-					item, ikey);
+				cJSON *old =
+				    cJSON_DetachItemFromObjectCaseSensitive(
+				        item, ikey);
 				cJSON *all = as_array(re);
 				if (all == NULL) {
 					cJSON_Delete(old);
@@ -654,43 +660,45 @@ expand_index_map(struct jstate *st, const struct exp_frame *f,
 				if (old != NULL) {
 					cJSON *o = as_array(old), *x;
 
-					while (o != NULL && (x = o->child) != NULL)
+					while (o != NULL &&
+					       (x = o->child) != NULL)
 						cJSON_AddItemToArray(
-							all,
-							cJSON_DetachItemViaPointer(
-								o, x));
+						    all,
+						    cJSON_DetachItemViaPointer(
+						        o, x));
 					cJSON_Delete(o);
 				}
 				cJSON_AddItemToObject(item, ikey, all);
 			} else if ((c & CONT_INDEX) &&
 			           member(item, "@index") == NULL && !none) {
 				cJSON_AddStringToObject(item, "@index", index);
-			} else if ((c & CONT_ID) && member(item, "@id") == NULL &&
-			           !none) {
+			} else if ((c & CONT_ID) &&
+			           member(item, "@id") == NULL && !none) {
 				const char *id;
 
 				rc = jctx_expand_iri(st, active, index, 1, 0,
 				                     &id);
 				if (rc == CAIRN_OK)
 					rc = relative_check(
-						st,
-						_("an @id is a relative IRI"),
-						id);
+					    st, _("an @id is a relative IRI"),
+					    id);
 				if (rc != CAIRN_OK) {
 					cJSON_Delete(item);
 					cJSON_Delete(items);
 					goto fail;
 				}
 				if (id != NULL)
-					cJSON_AddStringToObject(item, "@id", id);
+					cJSON_AddStringToObject(item, "@id",
+					                        id);
 			} else if ((c & CONT_TYPE) && !none) {
 				cJSON *types = cJSON_CreateArray();
-				cJSON *old = cJSON_DetachItemFromObjectCaseSensitive(
-					item, "@type");
+				cJSON *old =
+				    cJSON_DetachItemFromObjectCaseSensitive(
+				        item, "@type");
 
 				rc = relative_check(
-					st, _("a @type is a relative IRI"),
-					exp_index);
+				    st, _("a @type is a relative IRI"),
+				    exp_index);
 				if (types == NULL || rc != CAIRN_OK) {
 					cJSON_Delete(types);
 					cJSON_Delete(old);
@@ -702,16 +710,17 @@ expand_index_map(struct jstate *st, const struct exp_frame *f,
 				}
 				if (exp_index != NULL)
 					cJSON_AddItemToArray(
-						types,
-						cJSON_CreateString(exp_index));
+					    types,
+					    cJSON_CreateString(exp_index));
 				if (old != NULL) {
 					cJSON *o = as_array(old), *x;
 
-					while (o != NULL && (x = o->child) != NULL)
+					while (o != NULL &&
+					       (x = o->child) != NULL)
 						cJSON_AddItemToArray(
-							types,
-							cJSON_DetachItemViaPointer(
-								o, x));
+						    types,
+						    cJSON_DetachItemViaPointer(
+						        o, x));
 					cJSON_Delete(o);
 				}
 				cJSON_AddItemToObject(item, "@type", types);
@@ -803,7 +812,8 @@ expand_property(struct jstate *st, const struct exp_frame *f, const char *key,
 		ev = all;
 	}
 	if (d != NULL && d->reverse) {
-		cJSON *rmap = cJSON_GetObjectItemCaseSensitive(result, "@reverse");
+		cJSON *rmap =
+		    cJSON_GetObjectItemCaseSensitive(result, "@reverse");
 		const cJSON *it;
 
 		ev = as_array(ev);
@@ -813,11 +823,11 @@ expand_property(struct jstate *st, const struct exp_frame *f, const char *key,
 		{
 			if (is_value_object(it) || is_list_object(it)) {
 				cJSON_Delete(ev);
-				return jld_fail(st,
-				                "invalid reverse property value",
-				                _("a reverse property needs node "
-				                  "objects"),
-				                key);
+				return jld_fail(
+				    st, "invalid reverse property value",
+				    _("a reverse property needs node "
+				      "objects"),
+				    key);
 			}
 		}
 		if (rmap == NULL)
@@ -852,11 +862,12 @@ expand_entries(struct jstate *st, const struct exp_frame *f, const char *prop,
 		if (exp == NULL ||
 		    (strchr(exp, ':') == NULL && !jld_is_keyword(exp))) {
 			if (st->opts->safe)
-				return jld_fail(st, "safe mode",
-				                _("a property does not expand to "
-				                  "an absolute IRI and would be "
-				                  "dropped"),
-				                key);
+				return jld_fail(
+				    st, "safe mode",
+				    _("a property does not expand to "
+				      "an absolute IRI and would be "
+				      "dropped"),
+				    key);
 			continue;
 		}
 		if (jld_is_keyword(exp)) {
@@ -909,17 +920,17 @@ expand_entries(struct jstate *st, const struct exp_frame *f, const char *prop,
 					return rc;
 				if (eq(ke, "@value"))
 					return jld_fail(
-						st, "invalid @nest value",
-						_("@nest cannot hold a value"),
-						it->string);
+					    st, "invalid @nest value",
+					    _("@nest cannot hold a value"),
+					    it->string);
 			}
 			struct exp_frame nf = *f;
-			const struct termdef *d = jctx_term(f->active, it->string);
+			const struct termdef *d =
+			    jctx_term(f->active, it->string);
 			if (d != NULL && d->has_context) {
-				rc = jctx_process(st, f->active, d->context,
-				                  d->base_url,
-				                  d->context_persistent, 1, 1, 1,
-				                  &nf.active);
+				rc = jctx_process(
+				    st, f->active, d->context, d->base_url,
+				    d->context_persistent, 1, 1, 1, &nf.active);
 				if (rc != CAIRN_OK)
 					return rc;
 			}
@@ -978,8 +989,8 @@ apply_type_scoped(struct jstate *st, const cJSON *element,
 		}
 		qsort(terms, nt, sizeof(*terms), cmp_str);
 		for (size_t i = 0; i < nt; i++) {
-			const struct termdef *d = jctx_term(type_scoped,
-			                                    terms[i]);
+			const struct termdef *d =
+			    jctx_term(type_scoped, terms[i]);
 
 			if (d == NULL || !d->has_context)
 				continue;
@@ -1023,11 +1034,13 @@ finish_object(struct jstate *st, const char *prop, cJSON **resultp)
 			if (!eq(it->string, "@direction") &&
 			    !eq(it->string, "@index") &&
 			    !eq(it->string, "@language") &&
-			    !eq(it->string, "@type") && !eq(it->string, "@value"))
-				return jld_fail(st, "invalid value object",
-				                _("a value object has an entry it "
-				                  "cannot have"),
-				                it->string);
+			    !eq(it->string, "@type") &&
+			    !eq(it->string, "@value"))
+				return jld_fail(
+				    st, "invalid value object",
+				    _("a value object has an entry it "
+				      "cannot have"),
+				    it->string);
 		}
 		if (type != NULL && (member(result, "@language") != NULL ||
 		                     member(result, "@direction") != NULL))
@@ -1069,7 +1082,7 @@ finish_object(struct jstate *st, const char *prop, cJSON **resultp)
 			                NULL);
 		if (member(result, "@set") != NULL) {
 			cJSON *s = cJSON_DetachItemFromObjectCaseSensitive(
-				result, "@set");
+			    result, "@set");
 			cJSON_Delete(result);
 			if (cJSON_IsNull(s)) {
 				cJSON_Delete(s);
@@ -1114,10 +1127,11 @@ expand(struct jstate *st, const struct jctx *active, const char *prop,
 	if (!cJSON_IsArray(element) && !cJSON_IsObject(element)) {
 		if (prop == NULL || eq(prop, "@graph")) {
 			if (st->opts->safe && is_scalar(element))
-				return jld_fail(st, "safe mode",
-				                _("a value outside any property "
-				                  "would be dropped"),
-				                NULL);
+				return jld_fail(
+				    st, "safe mode",
+				    _("a value outside any property "
+				      "would be dropped"),
+				    NULL);
 			return CAIRN_OK;
 		}
 		if (pd != NULL && pd->has_context) {
@@ -1164,7 +1178,8 @@ expand(struct jstate *st, const struct jctx *active, const char *prop,
 
 				while ((x = e->child) != NULL)
 					cJSON_AddItemToArray(
-						r, cJSON_DetachItemViaPointer(e, x));
+					    r,
+					    cJSON_DetachItemViaPointer(e, x));
 				cJSON_Delete(e);
 			} else {
 				cJSON_AddItemToArray(r, e);
@@ -1183,7 +1198,8 @@ expand(struct jstate *st, const struct jctx *active, const char *prop,
 		{
 			const char *exp;
 
-			rc = jctx_expand_iri(st, active, it->string, 0, 1, &exp);
+			rc =
+			    jctx_expand_iri(st, active, it->string, 0, 1, &exp);
 			if (rc != CAIRN_OK)
 				return rc;
 			n++;
@@ -1201,13 +1217,14 @@ expand(struct jstate *st, const struct jctx *active, const char *prop,
 	}
 	const cJSON *lc = member(element, "@context");
 	if (lc != NULL) {
-		rc = jctx_process(st, active, lc, base_url, 0, 0, 1, 1, &active);
+		rc =
+		    jctx_process(st, active, lc, base_url, 0, 0, 1, 1, &active);
 		if (rc != CAIRN_OK)
 			return rc;
 	}
 	struct exp_frame f = {
-		.type_scoped = active,
-		.base_url = base_url,
+	    .type_scoped = active,
+	    .base_url = base_url,
 	};
 	rc = apply_type_scoped(st, element, f.type_scoped, &active, base_url,
 	                       &f.input_type);
@@ -1229,8 +1246,7 @@ expand(struct jstate *st, const struct jctx *active, const char *prop,
 	return CAIRN_OK;
 }
 
-enum cairn_err jld_expand_doc(struct jstate *st, const cJSON *doc,
-                              cJSON **out);
+enum cairn_err jld_expand_doc(struct jstate *st, const cJSON *doc, cJSON **out);
 
 enum cairn_err
 jld_expand_doc(struct jstate *st, const cJSON *doc, cJSON **out)

@@ -71,7 +71,7 @@ enum {
 struct termdef {
 	const char *iri; /* NULL: the term maps to null */
 	const char *type;
-	const char *language; /* valid when has_language; NULL is null */
+	const char *language;  /* valid when has_language; NULL is null */
 	const char *direction; /* valid when has_direction; NULL is null */
 	const char *index;
 	const char *nest;
@@ -79,7 +79,7 @@ struct termdef {
 	const char *base_url; /* where the scoped context was found */
 	unsigned container;
 	unsigned char has_container, has_language, has_direction, has_context,
-		prefix, protect, reverse, context_persistent;
+	    prefix, protect, reverse, context_persistent;
 };
 
 struct jctx {
@@ -132,8 +132,8 @@ int jld_iri_wellformed(const char *s);
 /* RFC 3986 §5.2 reference resolution; NULL when out of memory. */
 char *jld_resolve(struct arena *a, const char *base, const char *ref);
 
-enum cairn_err jld_fail(struct jstate *st, const char *code,
-                        const char *what, const char *name);
+enum cairn_err jld_fail(struct jstate *st, const char *code, const char *what,
+                        const char *name);
 enum cairn_err jld_work(struct jstate *st, unsigned long n);
 enum cairn_err jld_oom(struct jstate *st);
 

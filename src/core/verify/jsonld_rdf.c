@@ -29,8 +29,7 @@
 #define XSD_STRING  XSD_NS "string"
 #define I18N_NS     "https://www.w3.org/ns/i18n#"
 
-enum cairn_err jld_expand_doc(struct jstate *st, const cJSON *doc,
-                              cJSON **out);
+enum cairn_err jld_expand_doc(struct jstate *st, const cJSON *doc, cJSON **out);
 
 static int
 eq(const char *a, const char *b)
@@ -219,16 +218,16 @@ generate(struct jstate *st, struct nodemap *nm, const cJSON *element,
 			if (copy == NULL)
 				return jld_oom(st);
 			cJSON_AddItemToArray(
-				cJSON_GetObjectItemCaseSensitive(list, "@list"),
-				copy);
+			    cJSON_GetObjectItemCaseSensitive(list, "@list"),
+			    copy);
 		}
 		return CAIRN_OK;
 	}
 	if (member(element, "@list") != NULL) {
 		cJSON *result = cJSON_CreateObject();
 
-		if (result == NULL || cJSON_AddArrayToObject(result, "@list") ==
-		                              NULL) {
+		if (result == NULL ||
+		    cJSON_AddArrayToObject(result, "@list") == NULL) {
 			cJSON_Delete(result);
 			return jld_oom(st);
 		}
@@ -238,10 +237,10 @@ generate(struct jstate *st, struct nodemap *nm, const cJSON *element,
 			cJSON_Delete(result);
 			return rc;
 		}
-		cJSON *target = list != NULL
-		                        ? cJSON_GetObjectItemCaseSensitive(
-						  list, "@list")
-		                        : prop_array(subject_node, prop);
+		cJSON *target =
+		    list != NULL
+		        ? cJSON_GetObjectItemCaseSensitive(list, "@list")
+		        : prop_array(subject_node, prop);
 		if (target == NULL) {
 			cJSON_Delete(result);
 			return jld_oom(st);
@@ -255,8 +254,8 @@ generate(struct jstate *st, struct nodemap *nm, const cJSON *element,
 	const char *id;
 	if (cJSON_IsString(idv)) {
 		id = jld_is_bnode(idv->valuestring)
-		             ? issue(st, nm, idv->valuestring)
-		             : idv->valuestring;
+		         ? issue(st, nm, idv->valuestring)
+		         : idv->valuestring;
 	} else if (idv != NULL) {
 		id = ""; /* an @id that expanded to null: never a subject */
 	} else {
@@ -288,8 +287,8 @@ generate(struct jstate *st, struct nodemap *nm, const cJSON *element,
 				return jld_oom(st);
 		} else {
 			cJSON_AddItemToArray(
-				cJSON_GetObjectItemCaseSensitive(list, "@list"),
-				ref);
+			    cJSON_GetObjectItemCaseSensitive(list, "@list"),
+			    ref);
 		}
 	}
 	const cJSON *types = member(element, "@type");
@@ -298,14 +297,15 @@ generate(struct jstate *st, struct nodemap *nm, const cJSON *element,
 
 		if (arr == NULL)
 			return jld_oom(st);
-		const cJSON *first = cJSON_IsArray(types) ? types->child : types;
+		const cJSON *first =
+		    cJSON_IsArray(types) ? types->child : types;
 		for (it = first; it != NULL;
 		     it = cJSON_IsArray(types) ? it->next : NULL) {
 			if (!cJSON_IsString(it))
 				continue;
 			const char *t = jld_is_bnode(it->valuestring)
-			                        ? issue(st, nm, it->valuestring)
-			                        : it->valuestring;
+			                    ? issue(st, nm, it->valuestring)
+			                    : it->valuestring;
 			cJSON *s = t != NULL ? cJSON_CreateString(t) : NULL;
 			int bad = s == NULL || add_unique(arr, s) != 0;
 
@@ -369,8 +369,7 @@ generate(struct jstate *st, struct nodemap *nm, const cJSON *element,
 		const char *p = it->string;
 
 		if (eq(p, "@id") || eq(p, "@type") || eq(p, "@index") ||
-		    eq(p, "@reverse") || eq(p, "@graph") ||
-		    eq(p, "@included"))
+		    eq(p, "@reverse") || eq(p, "@graph") || eq(p, "@included"))
 			continue;
 		if (jld_is_bnode(p)) {
 			p = issue(st, nm, p);
@@ -594,10 +593,9 @@ object_to_rdf(struct rdfout *o, const cJSON *item, struct rdf_term *out,
 		if (!isfinite(d))
 			return CAIRN_OK;
 		/* doubles from 2^53 up are whole numbers */
-		int fraction = fabs(d) < 9007199254740992.0 &&
-		               (double)(long long)d != d;
-		if (fraction || fabs(d) >= 1e21 ||
-		    eq(datatype, XSD_DOUBLE)) {
+		int fraction =
+		    fabs(d) < 9007199254740992.0 && (double)(long long)d != d;
+		if (fraction || fabs(d) >= 1e21 || eq(datatype, XSD_DOUBLE)) {
 			double_form(d, num, sizeof(num));
 			if (datatype == NULL)
 				datatype = XSD_DOUBLE;
@@ -638,7 +636,8 @@ object_to_rdf(struct rdfout *o, const cJSON *item, struct rdf_term *out,
 
 		if (b == NULL)
 			return jld_oom(st);
-		char *lower = lang != NULL ? arena_strdup(&st->tmp, lang) : NULL;
+		char *lower =
+		    lang != NULL ? arena_strdup(&st->tmp, lang) : NULL;
 
 		if (lang != NULL && lower == NULL)
 			return jld_oom(st);
@@ -761,8 +760,8 @@ jsonld_expand(const cJSON *doc, struct jsonld_loader *l,
 
 	*expanded = NULL;
 	state_init(&st, l, opts, err);
-	rc = st.keep != NULL ? jld_expand_doc(&st, doc, expanded)
-	                     : jld_oom(&st);
+	rc =
+	    st.keep != NULL ? jld_expand_doc(&st, doc, expanded) : jld_oom(&st);
 	state_done(&st);
 	return rc;
 }
