@@ -911,6 +911,25 @@ test_spec_errors(void **state)
 	             CAIRN_ERR_USAGE, "invalid term definition: ");
 	expect_error("{\"@context\": {\"@vocab\": 5}}", l, 0, CAIRN_ERR_USAGE,
 	             "invalid vocab mapping: ");
+
+	/* what the processor does not do is said, never half done */
+	struct jsonld_options opts = {0};
+	struct cairn_error err = {0};
+	struct rdf_dataset *ds = NULL;
+	cJSON *doc = parse("{\"@context\": {\"@vocab\": \"_:\"},"
+	                   " \"@id\": \"http://e/s\", \"p\": \"v\"}");
+	opts.produce_generalized_rdf = 1;
+	assert_int_equal(jsonld_to_rdf(doc, l, &opts, &ds, &err),
+	                 CAIRN_ERR_UNDECIDED);
+	assert_null(ds);
+	assert_string_equal(err.msg, "unsupported: generalized RDF (a blank "
+	                             "node as a predicate)");
+	/* without asking for it, the blank node predicate is dropped */
+	opts.produce_generalized_rdf = 0;
+	assert_int_equal(jsonld_to_rdf(doc, l, &opts, &ds, &err), CAIRN_OK);
+	assert_int_equal(rdf_dataset_count(ds), 0);
+	rdf_dataset_free(ds);
+	cJSON_Delete(doc);
 	jsonld_loader_free(l);
 }
 

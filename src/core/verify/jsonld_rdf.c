@@ -706,6 +706,13 @@ graph_to_rdf(struct rdfout *o, struct nm_graph *g)
 				}
 				continue;
 			}
+			if (jld_is_bnode(p) &&
+			    o->st->opts->produce_generalized_rdf)
+				return jld_fail(
+				    o->st, "unsupported",
+				    _("generalized RDF (a blank node "
+				      "as a predicate)"),
+				    NULL);
 			if (jld_is_keyword(p) || jld_is_bnode(p) || !iri_ok(p))
 				continue;
 			cJSON_ArrayForEach(item, prop)
