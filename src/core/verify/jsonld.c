@@ -229,20 +229,32 @@ smap_copy(struct smap *dst, const struct smap *src, struct arena *a)
 
 /* ---- IRIs and keywords ---------------------------------------------- */
 
-static const char *const keywords[] = {
-    "@base",   "@container", "@context", "@direction", "@graph",     "@id",
-    "@import", "@included",  "@index",   "@json",      "@language",  "@list",
-    "@nest",   "@none",      "@prefix",  "@propagate", "@protected", "@reverse",
-    "@set",    "@type",      "@value",   "@version",   "@vocab",
+/* The keywords by their first letter after '@', so that the many keyword
+ * checks of expansion cost a comparison or two. */
+static const char *const keywords_by_letter[26][6] = {
+    ['b' - 'a'] = {"base"},
+    ['c' - 'a'] = {"container", "context"},
+    ['d' - 'a'] = {"direction"},
+    ['g' - 'a'] = {"graph"},
+    ['i' - 'a'] = {"id", "import", "included", "index"},
+    ['j' - 'a'] = {"json"},
+    ['l' - 'a'] = {"language", "list"},
+    ['n' - 'a'] = {"nest", "none"},
+    ['p' - 'a'] = {"prefix", "propagate", "protected"},
+    ['r' - 'a'] = {"reverse"},
+    ['s' - 'a'] = {"set"},
+    ['t' - 'a'] = {"type"},
+    ['v' - 'a'] = {"value", "version", "vocab"},
 };
 
 int
 jld_is_keyword(const char *s)
 {
-	if (s == NULL || s[0] != '@')
+	if (s == NULL || s[0] != '@' || s[1] < 'a' || s[1] > 'z')
 		return 0;
-	for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
-		if (strcmp(s, keywords[i]) == 0)
+	const char *const *k = keywords_by_letter[s[1] - 'a'];
+	for (size_t i = 0; i < 6 && k[i] != NULL; i++) {
+		if (strcmp(s + 1, k[i]) == 0)
 			return 1;
 	}
 	return 0;

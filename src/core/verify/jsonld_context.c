@@ -1027,20 +1027,12 @@ jctx_process(struct jstate *st, const struct jctx *active, const cJSON *local,
 	enum cairn_err rc;
 	const cJSON *v;
 
-	if (cJSON_IsObject(local) &&
-	    (v = member(local, "@propagate")) != NULL) {
-		if (!cJSON_IsBool(v))
-			return jld_fail(st, "invalid @propagate value",
-			                _("@propagate must be true or false"),
-			                NULL);
-		propagate = cJSON_IsTrue(v);
-	}
+	/* the key holds the arguments: what local says follows from it */
 	unsigned flags = (override_protected ? 1u : 0u) |
 	                 (propagate ? 2u : 0u) | (validate_scoped ? 4u : 0u) |
 	                 (st->mode10 ? 8u : 0u) | (st->nremote == 0 ? 16u : 0u);
 	int cacheable = local_persistent && active->persistent &&
-	                !uses_import(local) && active->sealed &&
-	                !jld_cache_full(st->loader);
+	                active->sealed && !jld_cache_full(st->loader);
 	if (cacheable) {
 		const struct jctx *hit =
 		    jld_cache_get(st->loader, active, local, base_url, flags);
@@ -1048,6 +1040,15 @@ jctx_process(struct jstate *st, const struct jctx *active, const cJSON *local,
 			*out = hit;
 			return CAIRN_OK;
 		}
+		cacheable = !uses_import(local);
+	}
+	if (cJSON_IsObject(local) &&
+	    (v = member(local, "@propagate")) != NULL) {
+		if (!cJSON_IsBool(v))
+			return jld_fail(st, "invalid @propagate value",
+			                _("@propagate must be true or false"),
+			                NULL);
+		propagate = cJSON_IsTrue(v);
 	}
 	struct arena *a = cacheable ? jld_cache_arena(st->loader) : &st->tmp;
 	struct arena_mark mark = arena_mark(a);

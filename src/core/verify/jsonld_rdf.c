@@ -199,6 +199,32 @@ generate(struct jstate *st, struct nodemap *nm, const cJSON *element,
 	}
 	if (!cJSON_IsObject(element))
 		return CAIRN_OK;
+	/* the keyword entries, in one pass over the element */
+	const cJSON *kv = NULL, *klist = NULL, *idv = NULL, *types = NULL,
+	            *index = NULL, *rev = NULL, *graph = NULL, *inc = NULL;
+	cJSON_ArrayForEach(it, element)
+	{
+		const char *k = it->string;
+
+		if (k[0] != '@')
+			continue;
+		if (strcmp(k, "@value") == 0)
+			kv = it;
+		else if (strcmp(k, "@list") == 0)
+			klist = it;
+		else if (strcmp(k, "@id") == 0)
+			idv = it;
+		else if (strcmp(k, "@type") == 0)
+			types = it;
+		else if (strcmp(k, "@index") == 0)
+			index = it;
+		else if (strcmp(k, "@reverse") == 0)
+			rev = it;
+		else if (strcmp(k, "@graph") == 0)
+			graph = it;
+		else if (strcmp(k, "@included") == 0)
+			inc = it;
+	}
 	struct nm_graph *g = graph_get(st, nm, graph_name);
 	if (g == NULL)
 		return jld_oom(st);
@@ -206,7 +232,7 @@ generate(struct jstate *st, struct nodemap *nm, const cJSON *element,
 	if (subject != NULL && subject_node == NULL)
 		return jld_oom(st);
 
-	if (member(element, "@value") != NULL) {
+	if (kv != NULL) {
 		if (list == NULL) {
 			cJSON *arr = prop_array(subject_node, prop);
 
@@ -223,7 +249,7 @@ generate(struct jstate *st, struct nodemap *nm, const cJSON *element,
 		}
 		return CAIRN_OK;
 	}
-	if (member(element, "@list") != NULL) {
+	if (klist != NULL) {
 		cJSON *result = cJSON_CreateObject();
 
 		if (result == NULL ||
@@ -231,8 +257,8 @@ generate(struct jstate *st, struct nodemap *nm, const cJSON *element,
 			cJSON_Delete(result);
 			return jld_oom(st);
 		}
-		rc = generate(st, nm, member(element, "@list"), graph_name,
-		              subject, subject_ref, prop, result);
+		rc = generate(st, nm, klist, graph_name, subject, subject_ref,
+		              prop, result);
 		if (rc != CAIRN_OK) {
 			cJSON_Delete(result);
 			return rc;
@@ -250,7 +276,6 @@ generate(struct jstate *st, struct nodemap *nm, const cJSON *element,
 	}
 
 	/* a node object */
-	const cJSON *idv = member(element, "@id");
 	const char *id;
 	if (cJSON_IsString(idv)) {
 		id = jld_is_bnode(idv->valuestring)
@@ -291,7 +316,6 @@ generate(struct jstate *st, struct nodemap *nm, const cJSON *element,
 			    ref);
 		}
 	}
-	const cJSON *types = member(element, "@type");
 	if (types != NULL) {
 		cJSON *arr = prop_array(node, "@type");
 
@@ -314,7 +338,6 @@ generate(struct jstate *st, struct nodemap *nm, const cJSON *element,
 				return jld_oom(st);
 		}
 	}
-	const cJSON *index = member(element, "@index");
 	if (index != NULL) {
 		const cJSON *have = member(node, "@index");
 
@@ -331,7 +354,6 @@ generate(struct jstate *st, struct nodemap *nm, const cJSON *element,
 			cJSON_AddItemToObject(node, "@index", copy);
 		}
 	}
-	const cJSON *rev = member(element, "@reverse");
 	if (rev != NULL) {
 		cJSON *ref = reference(id);
 
@@ -348,7 +370,6 @@ generate(struct jstate *st, struct nodemap *nm, const cJSON *element,
 		}
 		cJSON_Delete(ref);
 	}
-	const cJSON *graph = member(element, "@graph");
 	if (graph != NULL) {
 		char *name = arena_strdup(&st->tmp, id);
 
@@ -358,7 +379,6 @@ generate(struct jstate *st, struct nodemap *nm, const cJSON *element,
 		if (rc != CAIRN_OK)
 			return rc;
 	}
-	const cJSON *inc = member(element, "@included");
 	if (inc != NULL) {
 		rc = generate(st, nm, inc, graph_name, NULL, NULL, NULL, NULL);
 		if (rc != CAIRN_OK)
