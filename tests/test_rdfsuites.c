@@ -22,6 +22,7 @@
 #include "credential.h"
 #include "hash.h"
 #include "json.h"
+#include "limits.h"
 #include "testhelp.h"
 #include "verify/contexts.h"
 #include "verify/dataintegrity.h"
@@ -652,6 +653,19 @@ test_context_store(void **state)
 	assert_true(cJSON_Compare(jsonld_loader_get(l, "https://www.w3.org/ns/credentials/v2"),
 	                          jsonld_loader_get(loader, "https://www.w3.org/ns/credentials/v2"), 1));
 	jsonld_loader_free(l);
+	l = NULL;
+	/* more contexts than a loader holds: refused, saying so */
+	for (int i = 0; i < CAIRN_MAX_CONTEXTS; i++) {
+		char url[64];
+
+		snprintf(url, sizeof url, "https://example.org/contexts/many/%d", i);
+		assert_int_equal(contexts_entry_from_bytes(url, (const unsigned char *)extra_context,
+		                                           strlen(extra_context), &entry, &err), CAIRN_OK);
+		assert_int_equal(trust_add(trust, entry, &err), CAIRN_OK);
+	}
+	assert_int_not_equal(contexts_loader_new(contexts_data_dir(), trust, &l, &err), CAIRN_OK);
+	assert_null(l);
+	assert_non_null(strstr(err.msg, "200"));
 	cJSON_Delete(trust);
 	cJSON_Delete(index);
 	th_rmtree(tmp);

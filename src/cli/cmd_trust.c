@@ -12,6 +12,7 @@
 #include "json.h"
 #include "text.h"
 #include "verify/contexts.h"
+#include "verify/jsonld.h"
 #include "verify/trust.h"
 
 static cJSON *
@@ -134,9 +135,18 @@ trust_cmd_add_context(struct cli *cli, int argc, char **argv)
 	}
 	shown = text_sanitise(argv[1], TEXT_ONE_LINE);
 	rc = (int)trust_add(trust_store(v), entry, &err);
-	vault_touch(v);
-	if (rc == CAIRN_OK)
+	if (rc == CAIRN_OK) {
+		/* the contexts must still load together (their number is
+		 * limited): else nothing is saved */
+		struct jsonld_loader *l = NULL;
+
+		rc = (int)contexts_loader_new(contexts_data_dir(), trust_store(v), &l, &err);
+		jsonld_loader_free(l);
+	}
+	if (rc == CAIRN_OK) {
+		vault_touch(v);
 		rc = (int)vault_save(v, &err);
+	}
 	if (rc == CAIRN_OK)
 		printf(_("Added the context %s.\n"), shown ? shown : "");
 	free(shown);
