@@ -539,11 +539,15 @@ verdicts_for(struct vault *v, struct collection *c, const size_t *idx, size_t n,
 	ctx.now = o->now;
 	ctx.trust = cJSON_GetObjectItemCaseSensitive(vault_data(v), "trust");
 	ctx.coll = c;
+	/* the contexts are read (and their digests checked) once for all */
+	if (contexts_loader_new(contexts_data_dir(), ctx.trust, &ctx.contexts, NULL) != CAIRN_OK)
+		ctx.contexts = NULL;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char *raw;
 		size_t len;
 		enum cairn_err rc;
 		if (progress(o, i, n, "verify")) {
+			jsonld_loader_free(ctx.contexts);
 			free(vs);
 			return cancelled(err);
 		}
@@ -553,10 +557,12 @@ verdicts_for(struct vault *v, struct collection *c, const size_t *idx, size_t n,
 			free(raw);
 		}
 		if (rc != CAIRN_OK) {
+			jsonld_loader_free(ctx.contexts);
 			free(vs);
 			return rc;
 		}
 	}
+	jsonld_loader_free(ctx.contexts);
 	*out = vs;
 	return CAIRN_OK;
 }
