@@ -540,7 +540,8 @@ verdicts_for(struct vault *v, struct collection *c, const size_t *idx, size_t n,
 	ctx.trust = cJSON_GetObjectItemCaseSensitive(vault_data(v), "trust");
 	ctx.coll = c;
 	/* the contexts are read (and their digests checked) once for all */
-	if (contexts_loader_new(contexts_data_dir(), ctx.trust, &ctx.contexts, NULL) != CAIRN_OK)
+	if (contexts_loader_new(contexts_data_dir(), ctx.trust, &ctx.contexts,
+	                        NULL) != CAIRN_OK)
 		ctx.contexts = NULL;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char *raw;

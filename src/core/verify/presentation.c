@@ -297,10 +297,9 @@ dup_or_null(const char *s)
 	return s != NULL ? strdup(s) : NULL;
 }
 
-enum cairn_err
-presentation_verify(const unsigned char *data, size_t len,
-                    const struct verify_ctx *ctx,
-                    struct presentation_report *out, struct cairn_error *err)
+static enum cairn_err
+verify_with(const unsigned char *data, size_t len, const struct verify_ctx *ctx,
+            struct presentation_report *out, struct cairn_error *err)
 {
 	cJSON *vp = NULL;
 	struct import_result res;
@@ -374,6 +373,26 @@ presentation_verify(const unsigned char *data, size_t len,
 	out->verified = !failed && !unknown;
 	out->undecided = !failed && unknown;
 	return CAIRN_OK;
+}
+
+enum cairn_err
+presentation_verify(const unsigned char *data, size_t len,
+                    const struct verify_ctx *ctx,
+                    struct presentation_report *out, struct cairn_error *err)
+{
+	struct verify_ctx own;
+	enum cairn_err rc;
+
+	if (ctx->contexts != NULL)
+		return verify_with(data, len, ctx, out, err);
+	/* one set of contexts for the holder proof and every credential */
+	own = *ctx;
+	if (contexts_loader_new(contexts_data_dir(), ctx->trust, &own.contexts,
+	                        NULL) != CAIRN_OK)
+		own.contexts = NULL;
+	rc = verify_with(data, len, &own, out, err);
+	jsonld_loader_free(own.contexts);
+	return rc;
 }
 
 cJSON *
