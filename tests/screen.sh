@@ -32,6 +32,12 @@ mkdir -p "$tmp/config" "$tmp/work"
 mkdir -p "$tmp/work/imports"
 cp "$top_srcdir/tests/fixtures/import/micro-ects.json" \
 	"$top_srcdir/tests/fixtures/import/ob30-simple.json" "$tmp/work/imports/" || exit 99
+# and a credential whose text tries to drive the terminal: an escape that
+# clears the screen, a window-title sequence and a right-to-left override
+printf '%s' '{"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential"],
+"issuer":{"id":"did:web:evil.example","name":"Evil\u001b]0;owned\u0007 Corp"},
+"validFrom":"2026-01-01T00:00:00Z","name":"Clear\u001b[2J screen \u202egnp.exe",
+"credentialSubject":{"id":"did:example:me"}}' >"$tmp/work/imports/zz-hostile.json" || exit 99
 
 for script in "$top_srcdir"/tests/screen/*.script; do
 	name=$(basename "$script" .script)
@@ -67,6 +73,9 @@ for script in "$top_srcdir"/tests/screen/*.script; do
 		fails=$((fails + 1))
 	elif ! diff -u "$expected" "$tmp/out"; then
 		echo "FAIL: $name: the screens differ (above: - expected, + drawn)"
+		fails=$((fails + 1))
+	elif LC_ALL=C grep -q '[[:cntrl:]]' "$tmp/raw"; then
+		echo "FAIL: $name: a control character reached the screen"
 		fails=$((fails + 1))
 	elif [ -s "$tmp/err" ]; then
 		echo "FAIL: $name: wrote to standard error:"; cat "$tmp/err"

@@ -80,6 +80,8 @@ view_export_draw(struct app *a)
 		                    : f == FIELD_OUTPUT ? e->output
 		                                        : _("[ Write the file ]");
 		enum role r = f == e->field ? ROLE_SELECTED : ROLE_NORMAL;
+		if (f == e->field)
+			display_text(y, 0, 1, ">", ROLE_HEADING, 0);
 		display_text(y, 2, 12, labels[f], ROLE_HEADING, 0);
 		display_text(y, 15, COLS - 17, value, r, 0);
 	}
