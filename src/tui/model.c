@@ -156,6 +156,7 @@ row_fill(struct badge_row *r, const cJSON *rec, size_t i, time_t now)
 
 	r->rec = i;
 	r->status = credential_status(rec, now);
+	row_free(r);
 	if (issued != NULL) {
 		/* only the calendar date; sanitised below like the rest */
 		snprintf(date, sizeof date, "%s", issued);
@@ -164,7 +165,25 @@ row_fill(struct badge_row *r, const cJSON *rec, size_t i, time_t now)
 	r->issuer = text_sanitise(iname ? iname : "-", TEXT_ONE_LINE);
 	r->date = text_sanitise(date, TEXT_ONE_LINE);
 	r->fold = r->title && r->issuer ? fold_ascii(r->title, r->issuer) : NULL;
-	return r->title && r->issuer && r->date && r->fold ? 0 : -1;
+	if (r->title && r->issuer && r->date && r->fold)
+		return 0;
+	row_free(r);
+	r->title = r->issuer = r->date = r->fold = NULL;
+	return -1;
+}
+
+const struct badge_row *
+badges_model_row(struct badges_model *m, size_t i)
+{
+	struct badge_row *r;
+
+	if (i >= m->lv.n)
+		return NULL;
+	r = &m->rows[i];
+	if (r->fold == NULL &&
+	    row_fill(r, collection_record(m->coll, r->rec), r->rec, m->now) < 0)
+		return NULL;
+	return r;
 }
 
 void
@@ -196,13 +215,8 @@ badges_model_build(struct badges_model *m, const struct collection *c,
 		fcopy = strdup(filter);
 	if (rows == NULL || (filter != NULL && *filter && fcopy == NULL))
 		goto oom;
-	for (size_t k = 0; k < n; k++) {
-		if (row_fill(&rows[k], collection_record(c, idx[k]), idx[k], now) < 0) {
-			for (size_t j = 0; j <= k; j++)
-				row_free(&rows[j]);
-			goto oom;
-		}
-	}
+	for (size_t k = 0; k < n; k++)
+		rows[k].rec = idx[k]; /* the text comes with badges_model_row */
 	if (total != m->n_records) {
 		unsigned char *mk = calloc(total ? total : 1, 1);
 		if (mk == NULL) {
@@ -225,6 +239,8 @@ badges_model_build(struct badges_model *m, const struct collection *c,
 	m->rows = rows;
 	m->filter = fcopy;
 	m->miss[0] = '\0';
+	m->coll = c;
+	m->now = now;
 	m->sort = sort;
 	m->lv.n = n;
 	listv_clamp(&m->lv, 1 + m->lv.cur - m->lv.top);
@@ -237,7 +253,7 @@ oom:
 }
 
 long
-badges_model_search(const struct badges_model *m, const char *query,
+badges_model_search(struct badges_model *m, const char *query,
                     size_t from, int dir)
 {
 	char q[256];
@@ -254,7 +270,8 @@ badges_model_search(const struct badges_model *m, const char *query,
 		from = 0;
 	for (size_t k = 0; k < n; k++) {
 		size_t i = dir >= 0 ? (from + k) % n : (from + n - k % n) % n;
-		if (strstr(m->rows[i].fold, q) != NULL)
+		const struct badge_row *r = badges_model_row(m, i);
+		if (r != NULL && strstr(r->fold, q) != NULL)
 			return (long)i;
 	}
 	return -1;

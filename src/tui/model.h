@@ -37,6 +37,8 @@ int listv_click(struct listv *l, size_t y, size_t height);
 
 /* ---- the badge list --------------------------------------------------- */
 
+/* A row's text is made when it is first shown or searched, so building a
+ * list of any size costs the selection and sort alone. */
 struct badge_row {
 	size_t rec;         /* record index in the collection */
 	const char *status; /* "verified", "failed", "expired", "unknown" */
@@ -55,7 +57,12 @@ struct badges_model {
 	enum collection_sort sort;
 	char *filter; /* collection_select's filter text, or NULL */
 	char miss[256]; /* the last query that matched nothing (folded) */
+	const struct collection *coll; /* the records the rows show */
+	time_t now;
 };
+
+/* Row i with its text (made on first use); NULL when out of memory. */
+const struct badge_row *badges_model_row(struct badges_model *m, size_t i);
 
 /* Builds the list of the records that match filter (NULL: all), sorted.
  * Marks of records that stay are kept (m->marks is resized as needed). */
@@ -69,7 +76,7 @@ void badges_model_clear(struct badges_model *m);
 /* The row matching query (case-insensitive, in title or issuer), looking
  * from row from in direction dir (1 or -1) and wrapping around; -1 when
  * none.  Costs the distance to the match, not the list's size. */
-long badges_model_search(const struct badges_model *m, const char *query,
+long badges_model_search(struct badges_model *m, const char *query,
                          size_t from, int dir);
 
 /* badges_model_search for search as you type: a query that extends one

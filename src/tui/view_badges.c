@@ -72,10 +72,12 @@ draw_list(struct app *a, int x0, int width)
 		return;
 	}
 	for (size_t i = 0; i < h && m->lv.top + i < m->lv.n; i++) {
-		const struct badge_row *r = &m->rows[m->lv.top + i];
+		const struct badge_row *r = badges_model_row(m, m->lv.top + i);
 		int y = 2 + (int)i, sel = m->lv.top + i == m->lv.cur;
 		int focus = sel && (a->focus == 0 || !is_wide());
 		enum role base = focus ? ROLE_SELECTED : ROLE_NORMAL;
+		if (r == NULL)
+			continue;
 		display_fill(y, x0, width, base);
 		if (sel)
 			display_text(y, x0, 1, ">", focus ? base : ROLE_HEADING, 0);
@@ -336,7 +338,11 @@ view_badges_remove(struct app *a)
 		app_message(a, 1, _("read only: nothing can be removed now"));
 		return;
 	}
-	r = &a->badges.rows[a->badges.lv.cur];
+	r = badges_model_row(&a->badges, a->badges.lv.cur);
+	if (r == NULL) {
+		app_message(a, 1, _("out of memory"));
+		return;
+	}
 	snprintf(q, sizeof q, _("Remove '%s' from the vault?"), r->title);
 	if (!app_confirm(a, q)) {
 		app_message(a, 0, _("nothing removed"));
