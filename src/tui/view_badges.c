@@ -56,11 +56,13 @@ draw_list(struct app *a, int x0, int width)
 	struct badges_model *m = &a->badges;
 	size_t h = list_height();
 	int tw = (width - 17) * 3 / 5, iw = width - 17 - tw - 2;
-	char head[256];
 
 	listv_clamp(&m->lv, h);
-	snprintf(head, sizeof head, "     %-10s  %s", _("Issued"), _("Title"));
-	display_text(1, x0, width, head, ROLE_HEADING, 1);
+	/* the headings are translated: each is cut to its own column, by
+	 * display width, so a longer word never pushes the next one */
+	display_text(1, x0, width, "", ROLE_HEADING, 1);
+	display_text(1, x0 + 5, 10, _("Issued"), ROLE_HEADING, 0);
+	display_text(1, x0 + 17, width - 17, _("Title"), ROLE_HEADING, 0);
 	if (iw > 4)
 		display_text(1, x0 + 17 + tw + 2, iw, _("Issuer"), ROLE_HEADING, 0);
 	if (m->lv.n == 0) {

@@ -136,8 +136,14 @@ draw_foot(struct app *a, int y)
 	const struct tree_row *r;
 	const cJSON *fb, *steps, *s;
 	char buf[1024];
-	size_t at = 0;
+	size_t at = 0, lw = text_width(_("Filled by")), lw2 = text_width(_("Next steps"));
+	/* the labels are translated: values start after the wider one */
+	int vx = (int)(lw > lw2 ? lw : lw2) + 2;
 
+	if (vx < 12)
+		vx = 12;
+	if (vx > COLS / 2)
+		vx = COLS / 2;
 	if (a->pw.tree.lv.n == 0)
 		return;
 	r = &a->pw.tree.rows[a->pw.tree.lv.cur];
@@ -154,7 +160,7 @@ draw_foot(struct app *a, int y)
 	if (at == 0)
 		snprintf(buf, sizeof buf, "%s", json_arr(r->node, "children") ? _("see the requirements below it")
 		                                                              : _("no badge yet"));
-	display_text(y, 12, COLS - 12, buf, ROLE_NORMAL, 0);
+	display_text(y, vx, COLS - vx, buf, ROLE_NORMAL, 0);
 	steps = json_arr(json_obj(a->pw.results[a->pw.list.cur], "next"), "steps");
 	display_text(y + 1, 0, COLS, _("Next steps"), ROLE_HEADING, 0);
 	at = 0;
@@ -173,7 +179,7 @@ draw_foot(struct app *a, int y)
 		snprintf(buf, sizeof buf, "%s", cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a->pw.results[a->pw.list.cur], "complete"))
 		                                    ? _("none: this pathway is complete")
 		                                    : _("none found"));
-	display_text(y + 1, 12, COLS - 12, buf, ROLE_NORMAL, 0);
+	display_text(y + 1, vx, COLS - vx, buf, ROLE_NORMAL, 0);
 	if (json_arr(r->node, "filledBy") && cJSON_GetArraySize(fb) > 0)
 		display_text(y + 2, 0, COLS, _("Enter shows the first badge that fills it"), ROLE_DIM, 0);
 }
