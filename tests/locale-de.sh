@@ -67,6 +67,42 @@ run es 0 --help
 expect_text "$tmp/out" "Uso: cairn" "Spanish --help"
 run es 2 no-such-command
 expect_text "$tmp/err" "orden desconocida" "a Spanish error"
+# the terminal interface lays the longer German text out within the screen:
+# every demo screen script runs to its end, nothing on standard error, no
+# line wider than the terminal, and the German names are drawn
+if [ -d "$top_srcdir/tests/screen" ]; then
+	mkdir -p "$tmp/work" "$tmp/config"
+	for script in "$top_srcdir"/tests/screen/demo-*.script; do
+		[ -f "$script" ] || continue
+		name=$(basename "$script" .script)
+		size=$(sed -n 's/^# size: *//p' "$script" | head -n 1)
+		size=${size:-80x24}
+		cols=${size%x*}
+		(cd "$tmp/work" && env LANG=de_DE.UTF-8 NO_COLOR= COLORTERM= \
+			CAIRN_SCRIPT="$script" CAIRN_SCRIPT_SIZE="$size" \
+			CAIRN_NOW=2026-11-29T12:00:00Z XDG_CONFIG_HOME="$tmp/config" TMPDIR="$tmp" \
+			CAIRN_PASSPHRASE_FILE= CAIRN_PASSPHRASE_COMMAND= "$cairn" --demo) \
+			>"$tmp/screen" 2>"$tmp/screen.err"
+		st=$?
+		if [ $st -ne 0 ] || [ -s "$tmp/screen.err" ]; then
+			fail "German screens of $name: exit $st: $(cat "$tmp/screen.err")"
+			continue
+		fi
+		# wc -L: the display width of the widest line (wide characters
+		# count two columns)
+		widest=$(LC_ALL=C.UTF-8 wc -L < "$tmp/screen")
+		if [ "$widest" -gt "$cols" ]; then
+			fail "German screens of $name: a line $widest columns wide on a $cols-column terminal:"
+			sed 's/^/  /' "$tmp/screen"
+		else
+			ok
+		fi
+		cat "$tmp/screen" >> "$tmp/screens"
+		rm -rf "$tmp/work"/*
+	done
+	expect_text "$tmp/screens" "2 Lernpfade" "the German tab names in the interface"
+	expect_text "$tmp/screens" "Hilfe" "the German key hints in the interface"
+fi
 # untranslated: the C locale stays English
 LC_ALL=C "$cairn" --help >"$tmp/out" 2>&1
 expect_text "$tmp/out" "Usage: cairn" "English under LC_ALL=C"
