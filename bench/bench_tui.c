@@ -40,9 +40,11 @@ now(void)
 }
 
 static const char *const issuers[] = {"Fjord University", "Northwind Academy",
-                                      "Open Skills Lab", "Coastal College", "Data Guild"};
-static const char *const topics[] = {"SQL", "Statistics", "Python", "Welding", "French",
-                                     "Networking", "Project Management", "Ethics"};
+                                      "Open Skills Lab", "Coastal College",
+                                      "Data Guild"};
+static const char *const topics[] = {
+    "SQL",        "Statistics",         "Python", "Welding", "French",
+    "Networking", "Project Management", "Ethics"};
 
 static char *
 make_array(size_t n)
@@ -54,16 +56,19 @@ make_array(size_t n)
 		exit(1);
 	at += (size_t)snprintf(s + at, cap - at, "[");
 	for (size_t i = 0; i < n; i++)
-		at += (size_t)snprintf(s + at, cap - at,
-		                       "%s{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
-		                       "\"type\":[\"VerifiableCredential\"],"
-		                       "\"issuer\":{\"id\":\"did:web:i%zu.example\",\"name\":\"%s\"},"
-		                       "\"validFrom\":\"20%02zu-%02zu-%02zuT00:00:00Z\","
-		                       "\"name\":\"%s %zu\","
-		                       "\"credentialSubject\":{\"id\":\"did:example:learner\","
-		                       "\"achievement\":{\"name\":\"%s level %zu\"}}}",
-		                       i ? "," : "", i % 5, issuers[i % 5], 10 + i % 16, 1 + i % 12,
-		                       1 + i % 28, topics[i % 8], i, topics[i % 8], i);
+		at += (size_t)snprintf(
+		    s + at, cap - at,
+		    "%s{\"@context\":[\"https://www.w3.org/ns/credentials/"
+		    "v2\"],"
+		    "\"type\":[\"VerifiableCredential\"],"
+		    "\"issuer\":{\"id\":\"did:web:i%zu.example\",\"name\":\"%"
+		    "s\"},"
+		    "\"validFrom\":\"20%02zu-%02zu-%02zuT00:00:00Z\","
+		    "\"name\":\"%s %zu\","
+		    "\"credentialSubject\":{\"id\":\"did:example:learner\","
+		    "\"achievement\":{\"name\":\"%s level %zu\"}}}",
+		    i ? "," : "", i % 5, issuers[i % 5], 10 + i % 16,
+		    1 + i % 12, 1 + i % 28, topics[i % 8], i, topics[i % 8], i);
 	snprintf(s + at, cap - at, "]");
 	return s;
 }
@@ -85,7 +90,8 @@ build_vault(const char *dir, size_t n, double *kdf_ms)
 	vault_kdf_for_level(VAULT_KDF_MINIMUM, &kdf);
 	if (vault_create(dir, s, &kdf, &v, &err) != CAIRN_OK ||
 	    collection_open(v, &c, &err) != CAIRN_OK ||
-	    collection_import(c, (unsigned char *)arr, strlen(arr), "bench.json", &o, &err) != CAIRN_OK ||
+	    collection_import(c, (unsigned char *)arr, strlen(arr),
+	                      "bench.json", &o, &err) != CAIRN_OK ||
 	    collection_save(c, &err) != CAIRN_OK) {
 		fprintf(stderr, "bench_tui: %s\n", err.msg);
 		exit(1);
@@ -103,7 +109,8 @@ build_vault(const char *dir, size_t n, double *kdf_ms)
 		vault_close(v);
 		t = now();
 		for (int i = 0; i < 20; i++) {
-			if (vault_open(empty, s, VAULT_READ, &v, &err) != CAIRN_OK)
+			if (vault_open(empty, s, VAULT_READ, &v, &err) !=
+			    CAIRN_OK)
 				exit(1);
 			vault_close(v);
 		}
@@ -115,7 +122,8 @@ build_vault(const char *dir, size_t n, double *kdf_ms)
 /* Runs cairn on the vault with a script; returns the wall time in ms
  * (the median of five runs). */
 static double
-run_script(const char *cairn, const char *dir, const char *script, const char *tmp)
+run_script(const char *cairn, const char *dir, const char *script,
+           const char *tmp)
 {
 	char path[4096], cmd[16384];
 	double t[5];
@@ -126,14 +134,17 @@ run_script(const char *cairn, const char *dir, const char *script, const char *t
 	if (f == NULL || fputs(script, f) < 0 || fclose(f) != 0)
 		exit(1);
 	snprintf(cmd, sizeof cmd,
-	         "CAIRN_SCRIPT='%s' CAIRN_SCRIPT_SIZE=80x24 CAIRN_NOW=2026-11-29T12:00:00Z "
-	         "XDG_CONFIG_HOME='%s' LC_ALL=C.UTF-8 CAIRN_PASSPHRASE_FILE= '%s' --vault '%s' >/dev/null",
+	         "CAIRN_SCRIPT='%s' CAIRN_SCRIPT_SIZE=80x24 "
+	         "CAIRN_NOW=2026-11-29T12:00:00Z "
+	         "XDG_CONFIG_HOME='%s' LC_ALL=C.UTF-8 CAIRN_PASSPHRASE_FILE= "
+	         "'%s' --vault '%s' >/dev/null",
 	         path, tmp, cairn, dir);
 	for (int i = 0; i < 5; i++) {
 		double t0 = now();
 		int rc = system(cmd);
 		if (rc != 0) {
-			fprintf(stderr, "bench_tui: %s failed (%d)\n", cairn, rc);
+			fprintf(stderr, "bench_tui: %s failed (%d)\n", cairn,
+			        rc);
 			exit(1);
 		}
 		t[i] = (now() - t0) * 1000;
@@ -188,8 +199,10 @@ in_process(const char *dir, size_t n)
 	if (badges_model_build(&m, c, NULL, SORT_DATE, when, &err) != CAIRN_OK)
 		exit(1);
 	t_model = now();
-	printf("  in process, %5zu: open vault (incl. KDF) %7.2f ms, collection %7.2f ms, list model %7.2f ms\n",
-	       n, (t_open - t0) * 1000, (t_coll - t_open) * 1000, (t_model - t_coll) * 1000);
+	printf("  in process, %5zu: open vault (incl. KDF) %7.2f ms, "
+	       "collection %7.2f ms, list model %7.2f ms\n",
+	       n, (t_open - t0) * 1000, (t_coll - t_open) * 1000,
+	       (t_model - t_coll) * 1000);
 	t0 = now();
 	for (int i = 0; i < 1000000; i++)
 		listv_move(&m.lv, i % 2 ? -1 : 1, 22);
@@ -198,7 +211,8 @@ in_process(const char *dir, size_t n)
 	{
 		char near[64];
 		m.lv.cur = 0;
-		snprintf(near, sizeof near, "%s", badges_model_row(&m, 3)->title);
+		snprintf(near, sizeof near, "%s",
+		         badges_model_row(&m, 3)->title);
 		t0 = now();
 		for (int i = 0; i < 10000; i++)
 			sink += badges_model_search(&m, near, m.lv.cur, 1);
@@ -213,7 +227,8 @@ in_process(const char *dir, size_t n)
 	for (int i = 0; i < 10000; i++)
 		sink += badges_model_search_typed(&m, "no such badge", 0);
 	t_typed = (now() - t0) * 1e9 / 10000;
-	printf("  in process, %5zu: scroll step %6.0f ns; search keystroke: match 3 rows on %6.0f ns, "
+	printf("  in process, %5zu: scroll step %6.0f ns; search keystroke: "
+	       "match 3 rows on %6.0f ns, "
 	       "first miss (scans all) %10.0f ns, later misses %6.0f ns\n",
 	       n, t_step, t_hit, t_miss, t_typed);
 	(void)sink;
@@ -233,7 +248,8 @@ main(int argc, char **argv)
 
 	if (cairn_init(&err) != CAIRN_OK || mkdtemp(tmpl) == NULL)
 		return 1;
-	printf("bench_tui: the terminal interface (80x24, curses drawing to /dev/null)\n");
+	printf("bench_tui: the terminal interface (80x24, curses drawing to "
+	       "/dev/null)\n");
 	for (size_t k = 0; k < 2; k++) {
 		char dir[4096];
 		double kdf, base, first, scroll, hit, miss;
@@ -244,7 +260,8 @@ main(int argc, char **argv)
 		s = script_with("", 0);
 		first = run_script(cairn, dir, s, tmpl);
 		free(s);
-		/* the program with nothing to show: start-up and a quit, for scale */
+		/* the program with nothing to show: start-up and a quit, for
+		 * scale */
 		s = strdup("dump\n");
 		base = run_script(cairn, dir, s, tmpl);
 		free(s);
@@ -252,20 +269,27 @@ main(int argc, char **argv)
 		scroll = run_script(cairn, dir, s, tmpl);
 		free(s);
 		/* "/", then a letter and Backspace, again and again: each
-		 * keystroke re-runs the incremental search from the start row */
-		s = script_with("key /\ntype s\nkey backspace\nkey esc", EXTRA_KEYS / 4);
+		 * keystroke re-runs the incremental search from the start row
+		 */
+		s = script_with("key /\ntype s\nkey backspace\nkey esc",
+		                EXTRA_KEYS / 4);
 		hit = run_script(cairn, dir, s, tmpl);
 		free(s);
-		s = script_with("key /\ntype #\nkey backspace\nkey esc", EXTRA_KEYS / 4);
+		s = script_with("key /\ntype #\nkey backspace\nkey esc",
+		                EXTRA_KEYS / 4);
 		miss = run_script(cairn, dir, s, tmpl);
 		free(s);
-		printf("%5zu credentials: unlock to first screen %7.1f ms (program total, median of 5; "
-		       "KDF %.2f ms taken off; start-up before the prompt %.1f ms included)\n",
+		printf("%5zu credentials: unlock to first screen %7.1f ms "
+		       "(program total, median of 5; "
+		       "KDF %.2f ms taken off; start-up before the prompt %.1f "
+		       "ms included)\n",
 		       sizes[k], first - kdf, kdf, base);
-		printf("%5zu credentials: one scroll step %6.3f ms; one search keystroke %6.3f ms (match near the top), "
-		       "%6.3f ms (no match: a full scan)   [each with its redraw]\n",
-		       sizes[k], (scroll - first) / EXTRA_KEYS, (hit - first) / EXTRA_KEYS,
-		       (miss - first) / EXTRA_KEYS);
+		printf("%5zu credentials: one scroll step %6.3f ms; one search "
+		       "keystroke %6.3f ms (match near the top), "
+		       "%6.3f ms (no match: a full scan)   [each with its "
+		       "redraw]\n",
+		       sizes[k], (scroll - first) / EXTRA_KEYS,
+		       (hit - first) / EXTRA_KEYS, (miss - first) / EXTRA_KEYS);
 		in_process(dir, sizes[k]);
 	}
 	if (getenv("BENCH_TUI_KEEP") != NULL) {

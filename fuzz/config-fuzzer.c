@@ -22,7 +22,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	settings_defaults(s);
 	if (settings_parse((const char *)data, size, s, &err) == CAIRN_OK) {
-		if (s->idle_lock > CAIRN_MAX_IDLE_LOCK || s->n_bindings > CAIRN_MAX_CONFIG_BINDINGS)
+		if (s->idle_lock > CAIRN_MAX_IDLE_LOCK ||
+		    s->n_bindings > CAIRN_MAX_CONFIG_BINDINGS)
 			abort();
 		for (size_t i = 0; i < s->n_bindings; i++)
 			if (!settings_key_valid(s->bindings[i].key) ||

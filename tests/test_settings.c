@@ -33,10 +33,13 @@ test_defaults_and_settings(void **state)
 	assert_int_equal(s.idle_lock, CAIRN_DEFAULT_IDLE_LOCK);
 	assert_int_equal(s.color, SETTINGS_AUTO);
 	assert_int_equal(s.n_bindings, 0);
-	assert_int_equal(parse("# cairn\n\n  idle-lock 60   # a minute\r\ncolor never\nimages never\n"
-	                       "bind J page-down\nbind C-g first\nunbind x\nbind F5 redraw\n",
-	                       &s, &err),
-	                 CAIRN_OK);
+	assert_int_equal(
+	    parse(
+	        "# cairn\n\n  idle-lock 60   # a minute\r\ncolor never\nimages "
+	        "never\n"
+	        "bind J page-down\nbind C-g first\nunbind x\nbind F5 redraw\n",
+	        &s, &err),
+	    CAIRN_OK);
 	assert_int_equal(s.idle_lock, 60);
 	assert_int_equal(s.color, SETTINGS_NEVER);
 	assert_int_equal(s.images, SETTINGS_NEVER);
@@ -74,7 +77,8 @@ test_errors_name_the_line(void **state)
 	char *big;
 
 	(void)state;
-	expect_error("bind j down\nbind j jump\n", "config line 2: unknown action");
+	expect_error("bind j down\nbind j jump\n",
+	             "config line 2: unknown action");
 	expect_error("bind ctrl-x quit\n", "config line 1: unknown key");
 	expect_error("bind F13 quit\n", "unknown key");
 	expect_error("bind C-1 quit\n", "unknown key");
@@ -119,7 +123,9 @@ test_limits(void **state)
 	assert_int_equal(parse(text, s, &err), CAIRN_ERR_USAGE);
 	assert_non_null(strstr(err.msg, "more than"));
 	memset(huge, '#', CAIRN_MAX_CONFIG_SIZE + 1);
-	assert_int_equal(settings_parse(huge, CAIRN_MAX_CONFIG_SIZE + 1, s, &err), CAIRN_ERR_USAGE);
+	assert_int_equal(
+	    settings_parse(huge, CAIRN_MAX_CONFIG_SIZE + 1, s, &err),
+	    CAIRN_ERR_USAGE);
 	assert_non_null(strstr(err.msg, "larger than"));
 	free(s);
 	free(text);
@@ -133,7 +139,10 @@ test_names(void **state)
 
 	(void)state;
 	for (int i = 0; i < ACT_COUNT_; i++) {
-		assert_int_equal(settings_action_parse(settings_action_name((enum settings_action)i), &a), 0);
+		assert_int_equal(
+		    settings_action_parse(
+		        settings_action_name((enum settings_action)i), &a),
+		    0);
 		assert_int_equal(a, i);
 	}
 	assert_int_equal(settings_action_parse("Down", &a), -1);
@@ -148,13 +157,15 @@ test_names(void **state)
 static void
 test_load(void **state)
 {
-	char *tmp = th_tmpdir(), *path = th_path(tmp, "config"), *missing = th_path(tmp, "none");
+	char *tmp = th_tmpdir(), *path = th_path(tmp, "config"),
+	     *missing = th_path(tmp, "none");
 	struct settings s;
 	struct cairn_error err = {0};
 
 	(void)state;
 	settings_defaults(&s);
-	assert_int_equal(settings_load(missing, &s, &err), CAIRN_OK); /* no file: defaults */
+	assert_int_equal(settings_load(missing, &s, &err),
+	                 CAIRN_OK); /* no file: defaults */
 	assert_int_equal(s.idle_lock, CAIRN_DEFAULT_IDLE_LOCK);
 	th_write(path, "idle-lock 5\n", 12);
 	assert_int_equal(settings_load(path, &s, &err), CAIRN_OK);
@@ -173,11 +184,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults_and_settings),
-		cmocka_unit_test(test_errors_name_the_line),
-		cmocka_unit_test(test_limits),
-		cmocka_unit_test(test_names),
-		cmocka_unit_test(test_load),
+	    cmocka_unit_test(test_defaults_and_settings),
+	    cmocka_unit_test(test_errors_name_the_line),
+	    cmocka_unit_test(test_limits),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_load),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

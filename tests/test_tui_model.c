@@ -113,7 +113,8 @@ import_bytes(struct fx *f, const void *data, size_t len, const char *name)
 	struct cairn_error err = {0};
 	struct import_outcome o = {0};
 
-	assert_int_equal(collection_import(f->c, data, len, name, &o, &err), CAIRN_OK);
+	assert_int_equal(collection_import(f->c, data, len, name, &o, &err),
+	                 CAIRN_OK);
 	import_outcome_clear(&o);
 }
 
@@ -142,12 +143,17 @@ fx_setup(void **state)
 	f->dir = th_path(f->tmp, "vault");
 	f->pass = th_secret("view models");
 	th_kdf_min(&kdf);
-	assert_int_equal(vault_create(f->dir, f->pass, &kdf, &f->v, &err), CAIRN_OK);
+	assert_int_equal(vault_create(f->dir, f->pass, &kdf, &f->v, &err),
+	                 CAIRN_OK);
 	assert_int_equal(collection_open(f->v, &f->c, &err), CAIRN_OK);
-	assert_int_equal(credential_parse_time("2026-11-29T12:00:00Z", &f->now), 0);
-	import_fixture(f, "micro-ects.json");      /* Introduction to SQL, 2025-03-01 */
-	import_fixture(f, "dcc-v1-expired.json");  /* DCC Test Credential, expired */
-	import_fixture(f, "ob30-complete.json");   /* 1EdTech University Degree ... */
+	assert_int_equal(credential_parse_time("2026-11-29T12:00:00Z", &f->now),
+	                 0);
+	import_fixture(f,
+	               "micro-ects.json"); /* Introduction to SQL, 2025-03-01 */
+	import_fixture(
+	    f, "dcc-v1-expired.json"); /* DCC Test Credential, expired */
+	import_fixture(
+	    f, "ob30-complete.json"); /* 1EdTech University Degree ... */
 	import_fixture(f, "dcc-v2-complex-issuer.json"); /* A marvel */
 	*state = f;
 	return 0;
@@ -184,7 +190,9 @@ test_badges_sort_and_filter(void **state)
 	struct badges_model m = {0};
 	struct cairn_error err = {0};
 
-	assert_int_equal(badges_model_build(&m, f->c, NULL, SORT_DATE, f->now, &err), CAIRN_OK);
+	assert_int_equal(
+	    badges_model_build(&m, f->c, NULL, SORT_DATE, f->now, &err),
+	    CAIRN_OK);
 	assert_int_equal(m.lv.n, 4);
 	/* the rows' text is made when a row is first needed, not before */
 	assert_null(m.rows[2].title);
@@ -192,19 +200,30 @@ test_badges_sort_and_filter(void **state)
 	assert_non_null(m.rows[2].title);
 	assert_null(m.rows[3].title);
 	assert_null(badges_model_row(&m, 4)); /* past the end */
-	assert_string_equal(badges_model_row(&m, 0)->title, "Introduction to SQL"); /* newest first */
+	assert_string_equal(badges_model_row(&m, 0)->title,
+	                    "Introduction to SQL"); /* newest first */
 	assert_string_equal(badges_model_row(&m, 0)->date, "2025-03-01");
 	assert_string_equal(badges_model_row(&m, 1)->status, "expired");
-	assert_int_equal(badges_model_build(&m, f->c, NULL, SORT_TITLE, f->now, &err), CAIRN_OK);
-	assert_string_equal(badges_model_row(&m, 0)->title, "1EdTech University Degree for Example Student");
+	assert_int_equal(
+	    badges_model_build(&m, f->c, NULL, SORT_TITLE, f->now, &err),
+	    CAIRN_OK);
+	assert_string_equal(badges_model_row(&m, 0)->title,
+	                    "1EdTech University Degree for Example Student");
 	assert_string_equal(badges_model_row(&m, 1)->title, "A marvel");
-	assert_int_equal(badges_model_build(&m, f->c, "issuer:fjord", SORT_TITLE, f->now, &err), CAIRN_OK);
+	assert_int_equal(badges_model_build(&m, f->c, "issuer:fjord",
+	                                    SORT_TITLE, f->now, &err),
+	                 CAIRN_OK);
 	assert_int_equal(m.lv.n, 1);
-	assert_string_equal(badges_model_row(&m, 0)->issuer, "Fjord University of Applied Sciences");
+	assert_string_equal(badges_model_row(&m, 0)->issuer,
+	                    "Fjord University of Applied Sciences");
 	assert_string_equal(m.filter, "issuer:fjord");
-	assert_int_equal(badges_model_build(&m, f->c, "tag:sql", SORT_DATE, f->now, &err), CAIRN_OK);
+	assert_int_equal(
+	    badges_model_build(&m, f->c, "tag:sql", SORT_DATE, f->now, &err),
+	    CAIRN_OK);
 	assert_int_equal(m.lv.n, 1);
-	assert_int_equal(badges_model_build(&m, f->c, "nothing-matches-this", SORT_DATE, f->now, &err), CAIRN_OK);
+	assert_int_equal(badges_model_build(&m, f->c, "nothing-matches-this",
+	                                    SORT_DATE, f->now, &err),
+	                 CAIRN_OK);
 	assert_int_equal(m.lv.n, 0);
 	assert_int_equal(badges_model_search(&m, "a", 0, 1), -1);
 	assert_int_equal(badges_sort_next(SORT_DATE), SORT_TITLE);
@@ -220,11 +239,14 @@ test_badges_search(void **state)
 	struct cairn_error err = {0};
 	long sql, dcc, marvel, degree;
 
-	assert_int_equal(badges_model_build(&m, f->c, NULL, SORT_TITLE, f->now, &err), CAIRN_OK);
+	assert_int_equal(
+	    badges_model_build(&m, f->c, NULL, SORT_TITLE, f->now, &err),
+	    CAIRN_OK);
 	sql = row_titled(&m, "Introduction to SQL");
 	dcc = row_titled(&m, "DCC Test Credential");
 	marvel = row_titled(&m, "A marvel");
-	degree = row_titled(&m, "1EdTech University Degree for Example Student");
+	degree =
+	    row_titled(&m, "1EdTech University Degree for Example Student");
 	/* case-insensitive, in the title or the issuer */
 	assert_int_equal(badges_model_search(&m, "SQL", 0, 1), sql);
 	assert_int_equal(badges_model_search(&m, "consortium", 0, 1), dcc);
@@ -234,12 +256,18 @@ test_badges_search(void **state)
 	assert_int_equal(degree, 0);
 	assert_int_equal(marvel, 1);
 	assert_int_equal(dcc, 2);
-	assert_int_equal(badges_model_search(&m, "univ", (size_t)degree + 1, 1), marvel);
-	assert_int_equal(badges_model_search(&m, "univ", (size_t)marvel + 1, 1), sql);
-	assert_int_equal(badges_model_search(&m, "univ", (size_t)sql + 1, 1), degree);
-	assert_int_equal(badges_model_search(&m, "univ", (size_t)dcc, -1), marvel);
-	assert_int_equal(badges_model_search(&m, "univ", (size_t)degree, -1), degree);
-	assert_int_equal(badges_model_search(&m, "consortium", (size_t)sql, -1), dcc);
+	assert_int_equal(badges_model_search(&m, "univ", (size_t)degree + 1, 1),
+	                 marvel);
+	assert_int_equal(badges_model_search(&m, "univ", (size_t)marvel + 1, 1),
+	                 sql);
+	assert_int_equal(badges_model_search(&m, "univ", (size_t)sql + 1, 1),
+	                 degree);
+	assert_int_equal(badges_model_search(&m, "univ", (size_t)dcc, -1),
+	                 marvel);
+	assert_int_equal(badges_model_search(&m, "univ", (size_t)degree, -1),
+	                 degree);
+	assert_int_equal(badges_model_search(&m, "consortium", (size_t)sql, -1),
+	                 dcc);
 	assert_int_equal(badges_model_search(&m, "no such words", 0, 1), -1);
 	assert_int_equal(badges_model_search(&m, "", 0, 1), -1);
 	/* typed searches: a miss stays a miss as the query grows, and is
@@ -247,7 +275,8 @@ test_badges_search(void **state)
 	assert_int_equal(badges_model_search_typed(&m, "Zq", 0), -1);
 	assert_string_equal(m.miss, "zq");
 	assert_int_equal(badges_model_search_typed(&m, "zqx", 0), -1);
-	assert_int_equal(badges_model_search_typed(&m, "z", 0), -1); /* no z anywhere */
+	assert_int_equal(badges_model_search_typed(&m, "z", 0),
+	                 -1); /* no z anywhere */
 	assert_int_equal(badges_model_search_typed(&m, "sq", 0), sql);
 	assert_string_equal(m.miss, "");
 	assert_int_equal(badges_model_search_typed(&m, "sql", 0), sql);
@@ -264,7 +293,9 @@ test_badges_marks(void **state)
 	struct cairn_error err = {0};
 	size_t n, *marked, sql_rec;
 
-	assert_int_equal(badges_model_build(&m, f->c, NULL, SORT_TITLE, f->now, &err), CAIRN_OK);
+	assert_int_equal(
+	    badges_model_build(&m, f->c, NULL, SORT_TITLE, f->now, &err),
+	    CAIRN_OK);
 	m.lv.cur = (size_t)row_titled(&m, "Introduction to SQL");
 	sql_rec = m.rows[m.lv.cur].rec;
 	assert_int_equal(badges_model_toggle_mark(&m), 1);
@@ -274,7 +305,9 @@ test_badges_marks(void **state)
 	assert_int_equal(badges_model_toggle_mark(&m), 1);
 	assert_int_equal(m.marked, 2);
 	/* a filter that hides a marked badge keeps it marked */
-	assert_int_equal(badges_model_build(&m, f->c, "issuer:bestest", SORT_TITLE, f->now, &err), CAIRN_OK);
+	assert_int_equal(badges_model_build(&m, f->c, "issuer:bestest",
+	                                    SORT_TITLE, f->now, &err),
+	                 CAIRN_OK);
 	assert_int_equal(m.lv.n, 1);
 	marked = badges_model_marked(&m, &n);
 	assert_non_null(marked);
@@ -291,21 +324,28 @@ test_badges_text_is_sanitised(void **state)
 	struct badges_model m = {0};
 	struct cairn_error err = {0};
 	const char *doc =
-		"{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
-		"\"type\":[\"VerifiableCredential\"],\"issuer\":{\"id\":\"did:web:x.example\","
-		"\"name\":\"Evil\\u001b]0;owned\\u0007 Corp\"},\"validFrom\":\"2026-01-01T00:00:00Z\","
-		"\"credentialSubject\":{\"id\":\"did:example:me\",\"name\":\"Terminal\\u001b[2J\\u202eeman\"}}";
+	    "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
+	    "\"type\":[\"VerifiableCredential\"],\"issuer\":{\"id\":\"did:web:"
+	    "x.example\","
+	    "\"name\":\"Evil\\u001b]0;owned\\u0007 "
+	    "Corp\"},\"validFrom\":\"2026-01-01T00:00:00Z\","
+	    "\"credentialSubject\":{\"id\":\"did:example:me\",\"name\":"
+	    "\"Terminal\\u001b[2J\\u202eeman\"}}";
 	long r;
 
 	import_bytes(f, doc, strlen(doc), "evil.json");
-	assert_int_equal(badges_model_build(&m, f->c, NULL, SORT_DATE, f->now, &err), CAIRN_OK);
+	assert_int_equal(
+	    badges_model_build(&m, f->c, NULL, SORT_DATE, f->now, &err),
+	    CAIRN_OK);
 	assert_int_equal(m.lv.n, 5);
 	r = badges_model_search(&m, "evil", 0, 1);
 	assert_true(r >= 0);
 	for (const char *p = badges_model_row(&m, (size_t)r)->issuer; *p; p++)
 		assert_true((unsigned char)*p >= 0x20 && *p != 0x7f);
-	assert_null(strstr(badges_model_row(&m, (size_t)r)->title, "\xe2\x80\xae")); /* no right-to-left override */
-	assert_non_null(strstr(badges_model_row(&m, (size_t)r)->issuer, "\\x1b"));
+	assert_null(strstr(badges_model_row(&m, (size_t)r)->title,
+	                   "\xe2\x80\xae")); /* no right-to-left override */
+	assert_non_null(
+	    strstr(badges_model_row(&m, (size_t)r)->issuer, "\\x1b"));
 	badges_model_clear(&m);
 }
 
@@ -316,8 +356,9 @@ assert_fits(const struct text_lines *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		if (text_width(t->lines[i]) > t->width)
-			fail_msg("line %zu is %zu columns wide, more than %zu: '%s'", i,
-			         text_width(t->lines[i]), t->width, t->lines[i]);
+			fail_msg(
+			    "line %zu is %zu columns wide, more than %zu: '%s'",
+			    i, text_width(t->lines[i]), t->width, t->lines[i]);
 	}
 }
 
@@ -334,14 +375,21 @@ test_wrap_by_display_width(void **state)
 	lines_clear(&t);
 	t.width = 10;
 	/* CJK: two columns each, so five to a line */
-	assert_int_equal(lines_add(&t, "日本語の資格証明書です", LINE_TEXT, 0), 0);
+	assert_int_equal(lines_add(&t, "日本語の資格証明書です", LINE_TEXT, 0),
+	                 0);
 	assert_int_equal(t.n, 3);
 	assert_string_equal(t.lines[0], "日本語の資");
 	assert_fits(&t);
 	lines_clear(&t);
 	t.width = 4;
 	/* combining marks take no column: "é" written as e + U+0301 */
-	assert_int_equal(lines_add(&t, "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81", LINE_TEXT, 0), 0);
+	assert_int_equal(lines_add(&t,
+	                           "e\xcc\x81"
+	                           "e\xcc\x81"
+	                           "e\xcc\x81"
+	                           "e\xcc\x81",
+	                           LINE_TEXT, 0),
+	                 0);
 	assert_int_equal(t.n, 1);
 	lines_clear(&t);
 	t.width = 8;
@@ -380,7 +428,9 @@ test_detail(void **state)
 	struct cairn_error err = {0};
 	cJSON *rec, *v, *checks, *c;
 
-	assert_int_equal(badges_model_build(&m, f->c, "tag:sql", SORT_DATE, f->now, &err), CAIRN_OK);
+	assert_int_equal(
+	    badges_model_build(&m, f->c, "tag:sql", SORT_DATE, f->now, &err),
+	    CAIRN_OK);
 	assert_int_equal(m.lv.n, 1);
 	rec = cJSON_Duplicate(collection_record(f->c, m.rows[0].rec), 1);
 	assert_int_equal(detail_build(rec, f->now, 60, &t), 0);
@@ -421,14 +471,19 @@ static void
 test_tree(void **state)
 {
 	const char *json =
-		"{\"nodes\":{\"kind\":\"allOf\",\"title\":\"Certificate\",\"status\":\"partial\","
-		"\"done\":1,\"of\":2,\"children\":["
-		"{\"kind\":\"match\",\"title\":\"SQL\",\"status\":\"complete\",\"done\":1,\"of\":1,"
-		"\"credits\":{\"earned\":5,\"required\":5,\"unit\":\"ECTS\"},"
-		"\"filledBy\":[{\"id\":\"ab\",\"title\":\"Introduction to SQL\"}]},"
-		"{\"kind\":\"credits\",\"title\":\"Electives\\u001b[2J\",\"status\":\"missing\","
-		"\"credits\":{\"earned\":0,\"required\":25,\"unit\":\"ECTS\"},\"children\":["
-		"{\"kind\":\"match\",\"title\":\"Python\",\"status\":\"bogus\"}]}]}}";
+	    "{\"nodes\":{\"kind\":\"allOf\",\"title\":\"Certificate\","
+	    "\"status\":\"partial\","
+	    "\"done\":1,\"of\":2,\"children\":["
+	    "{\"kind\":\"match\",\"title\":\"SQL\",\"status\":\"complete\","
+	    "\"done\":1,\"of\":1,"
+	    "\"credits\":{\"earned\":5,\"required\":5,\"unit\":\"ECTS\"},"
+	    "\"filledBy\":[{\"id\":\"ab\",\"title\":\"Introduction to SQL\"}]},"
+	    "{\"kind\":\"credits\",\"title\":\"Electives\\u001b[2J\","
+	    "\"status\":\"missing\","
+	    "\"credits\":{\"earned\":0,\"required\":25,\"unit\":\"ECTS\"},"
+	    "\"children\":["
+	    "{\"kind\":\"match\",\"title\":\"Python\",\"status\":\"bogus\"}]}]}"
+	    "}";
 	cJSON *res = cJSON_Parse(json);
 	struct tree_model t = {0};
 
@@ -444,7 +499,8 @@ test_tree(void **state)
 	assert_string_equal(t.rows[2].info, "0 of 25 ECTS");
 	assert_null(strchr(t.rows[2].title, '\x1b'));
 	assert_int_equal(t.rows[3].depth, 2);
-	assert_string_equal(t.rows[3].status, "missing"); /* unknown words are missing */
+	assert_string_equal(t.rows[3].status,
+	                    "missing"); /* unknown words are missing */
 	assert_string_equal(status_mark(t.rows[1].status), "✓");
 	assert_string_equal(status_mark("partial"), "◐");
 	assert_string_equal(status_mark("missing"), "○");
@@ -467,7 +523,8 @@ test_progress_bar(void **state)
 	assert_string_equal(buf, "████");
 	progress_bar(0.5, 4, buf, sizeof buf);
 	assert_string_equal(buf, "██··");
-	progress_bar(0.5 / 4, 4, buf, sizeof buf); /* half a cell: four eighths */
+	progress_bar(0.5 / 4, 4, buf,
+	             sizeof buf); /* half a cell: four eighths */
 	assert_string_equal(buf, "▌···");
 	progress_bar(7.0, 2, buf, sizeof buf); /* out of range is clamped */
 	assert_string_equal(buf, "██");
@@ -491,10 +548,12 @@ test_path_complete(void **state)
 	assert_int_equal(mkdir(d1, 0700), 0);
 	snprintf(in, sizeof in, "%s/al", tmp);
 	assert_int_equal(path_complete(in, sizeof in), 2);
-	assert_true(strlen(in) == strlen(tmp) + 4 && strcmp(in + strlen(tmp), "/alp") == 0);
+	assert_true(strlen(in) == strlen(tmp) + 4 &&
+	            strcmp(in + strlen(tmp), "/alp") == 0);
 	snprintf(in, sizeof in, "%s/alpi", tmp);
 	assert_int_equal(path_complete(in, sizeof in), 1);
-	assert_string_equal(in + strlen(tmp), "/alpine/"); /* a lone folder gets its slash */
+	assert_string_equal(in + strlen(tmp),
+	                    "/alpine/"); /* a lone folder gets its slash */
 	snprintf(in, sizeof in, "%s/alph", tmp);
 	assert_int_equal(path_complete(in, sizeof in), 1);
 	assert_string_equal(in + strlen(tmp), "/alpha.json");
@@ -513,23 +572,29 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_listv_moves_and_clamps),
-		cmocka_unit_test(test_listv_pages),
-		cmocka_unit_test(test_listv_scroll_and_click),
-		cmocka_unit_test_setup_teardown(test_badges_sort_and_filter, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_badges_search, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_badges_marks, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_badges_text_is_sanitised, fx_setup, fx_teardown),
-		cmocka_unit_test(test_wrap_by_display_width),
-		cmocka_unit_test_setup_teardown(test_detail, fx_setup, fx_teardown),
-		cmocka_unit_test(test_tree),
-		cmocka_unit_test(test_progress_bar),
-		cmocka_unit_test(test_path_complete),
+	    cmocka_unit_test(test_listv_moves_and_clamps),
+	    cmocka_unit_test(test_listv_pages),
+	    cmocka_unit_test(test_listv_scroll_and_click),
+	    cmocka_unit_test_setup_teardown(test_badges_sort_and_filter,
+	                                    fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_badges_search, fx_setup,
+	                                    fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_badges_marks, fx_setup,
+	                                    fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_badges_text_is_sanitised,
+	                                    fx_setup, fx_teardown),
+	    cmocka_unit_test(test_wrap_by_display_width),
+	    cmocka_unit_test_setup_teardown(test_detail, fx_setup, fx_teardown),
+	    cmocka_unit_test(test_tree),
+	    cmocka_unit_test(test_progress_bar),
+	    cmocka_unit_test(test_path_complete),
 	};
 
 	/* display widths need a UTF-8 locale */
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL && setlocale(LC_ALL, "en_US.UTF-8") == NULL) {
-		fprintf(stderr, "no UTF-8 locale: the width tests cannot run\n");
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL &&
+	    setlocale(LC_ALL, "en_US.UTF-8") == NULL) {
+		fprintf(stderr,
+		        "no UTF-8 locale: the width tests cannot run\n");
 		return 77;
 	}
 	if (cairn_init(NULL) != CAIRN_OK)

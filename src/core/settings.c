@@ -12,40 +12,40 @@
 #include "settings.h"
 
 static const char *const action_names[ACT_COUNT_] = {
-	[ACT_NONE] = "none",
-	[ACT_DOWN] = "down",
-	[ACT_UP] = "up",
-	[ACT_LEFT] = "left",
-	[ACT_RIGHT] = "right",
-	[ACT_PAGE_DOWN] = "page-down",
-	[ACT_PAGE_UP] = "page-up",
-	[ACT_FIRST] = "first",
-	[ACT_LAST] = "last",
-	[ACT_SEARCH] = "search",
-	[ACT_SEARCH_NEXT] = "search-next",
-	[ACT_SEARCH_PREV] = "search-prev",
-	[ACT_PANE] = "pane",
-	[ACT_BACK] = "back",
-	[ACT_HELP] = "help",
-	[ACT_COMMAND] = "command",
-	[ACT_MARK] = "mark",
-	[ACT_OPEN] = "open",
-	[ACT_QUIT] = "quit",
-	[ACT_SORT] = "sort",
-	[ACT_FILTER] = "filter",
-	[ACT_BADGES] = "badges",
-	[ACT_PATHWAYS] = "pathways",
-	[ACT_IMPORT] = "import",
-	[ACT_EXPORT] = "export",
-	[ACT_REMOVE] = "remove",
-	[ACT_VERIFY] = "verify",
-	[ACT_LOCK] = "lock",
-	[ACT_REDRAW] = "redraw",
+    [ACT_NONE] = "none",
+    [ACT_DOWN] = "down",
+    [ACT_UP] = "up",
+    [ACT_LEFT] = "left",
+    [ACT_RIGHT] = "right",
+    [ACT_PAGE_DOWN] = "page-down",
+    [ACT_PAGE_UP] = "page-up",
+    [ACT_FIRST] = "first",
+    [ACT_LAST] = "last",
+    [ACT_SEARCH] = "search",
+    [ACT_SEARCH_NEXT] = "search-next",
+    [ACT_SEARCH_PREV] = "search-prev",
+    [ACT_PANE] = "pane",
+    [ACT_BACK] = "back",
+    [ACT_HELP] = "help",
+    [ACT_COMMAND] = "command",
+    [ACT_MARK] = "mark",
+    [ACT_OPEN] = "open",
+    [ACT_QUIT] = "quit",
+    [ACT_SORT] = "sort",
+    [ACT_FILTER] = "filter",
+    [ACT_BADGES] = "badges",
+    [ACT_PATHWAYS] = "pathways",
+    [ACT_IMPORT] = "import",
+    [ACT_EXPORT] = "export",
+    [ACT_REMOVE] = "remove",
+    [ACT_VERIFY] = "verify",
+    [ACT_LOCK] = "lock",
+    [ACT_REDRAW] = "redraw",
 };
 
 static const char *const named_keys[] = {
-	"up", "down", "left", "right", "pgup", "pgdn", "home", "end", "enter",
-	"tab", "btab", "esc", "space", "backspace", "del",
+    "up",    "down", "left", "right", "pgup",  "pgdn",      "home", "end",
+    "enter", "tab",  "btab", "esc",   "space", "backspace", "del",
 };
 
 void
@@ -88,7 +88,8 @@ settings_key_valid(const char *name)
 		return name[2] >= 'a' && name[2] <= 'z';
 	if ((len == 2 || len == 3) && name[0] == 'F') {
 		int n = atoi(name + 1);
-		if (name[1] < '1' || name[1] > '9' || (len == 3 && (name[2] < '0' || name[2] > '9')))
+		if (name[1] < '1' || name[1] > '9' ||
+		    (len == 3 && (name[2] < '0' || name[2] > '9')))
 			return 0;
 		return n >= 1 && n <= 12;
 	}
@@ -146,65 +147,79 @@ parse_line(char *line, unsigned lineno, struct settings *cfg,
 		return CAIRN_OK;
 	if (n > 3)
 		return cairn_error_set(err, CAIRN_ERR_USAGE,
-		                       _("config line %u: too many words; see CONFIGURATION in cairn(1)"),
+		                       _("config line %u: too many words; see "
+		                         "CONFIGURATION in cairn(1)"),
 		                       lineno);
 	if (strcmp(w[0], "idle-lock") == 0) {
 		char *end;
 		unsigned long v;
 		if (n != 2)
 			return cairn_error_set(err, CAIRN_ERR_USAGE,
-			                       _("config line %u: idle-lock takes a number of seconds"), lineno);
+			                       _("config line %u: idle-lock "
+			                         "takes a number of seconds"),
+			                       lineno);
 		errno = 0;
 		v = strtoul(w[1], &end, 10);
-		if (*end != '\0' || w[1][0] < '0' || w[1][0] > '9' || errno != 0 ||
-		    v > CAIRN_MAX_IDLE_LOCK)
+		if (*end != '\0' || w[1][0] < '0' || w[1][0] > '9' ||
+		    errno != 0 || v > CAIRN_MAX_IDLE_LOCK)
 			return cairn_error_set(err, CAIRN_ERR_USAGE,
-			                       _("config line %u: idle-lock takes 0 to %u seconds"),
+			                       _("config line %u: idle-lock "
+			                         "takes 0 to %u seconds"),
 			                       lineno, CAIRN_MAX_IDLE_LOCK);
 		cfg->idle_lock = (unsigned)v;
 		return CAIRN_OK;
 	}
 	if (strcmp(w[0], "color") == 0 || strcmp(w[0], "images") == 0) {
-		enum settings_mode *m = w[0][0] == 'c' ? &cfg->color : &cfg->images;
+		enum settings_mode *m =
+		    w[0][0] == 'c' ? &cfg->color : &cfg->images;
 		if (n != 2 || parse_mode(w[1], m) < 0)
-			return cairn_error_set(err, CAIRN_ERR_USAGE,
-			                       _("config line %u: %s takes auto or never"), lineno,
-			                       w[0][0] == 'c' ? "color" : "images");
+			return cairn_error_set(
+			    err, CAIRN_ERR_USAGE,
+			    _("config line %u: %s takes auto or never"), lineno,
+			    w[0][0] == 'c' ? "color" : "images");
 		return CAIRN_OK;
 	}
 	if (strcmp(w[0], "bind") == 0 || strcmp(w[0], "unbind") == 0) {
 		int bind = w[0][0] == 'b';
 		struct settings_binding *b;
 		if ((bind && n != 3) || (!bind && n != 2))
-			return cairn_error_set(err, CAIRN_ERR_USAGE,
-			                       bind ? _("config line %u: bind takes a key and an action")
-			                            : _("config line %u: unbind takes a key"),
-			                       lineno);
+			return cairn_error_set(
+			    err, CAIRN_ERR_USAGE,
+			    bind ? _("config line %u: bind takes a key and an "
+			             "action")
+			         : _("config line %u: unbind takes a key"),
+			    lineno);
 		if (!settings_key_valid(w[1]))
-			return cairn_error_set(err, CAIRN_ERR_USAGE,
-			                       _("config line %u: unknown key name; see CONFIGURATION in cairn(1)"),
-			                       lineno);
+			return cairn_error_set(
+			    err, CAIRN_ERR_USAGE,
+			    _("config line %u: unknown key name; see "
+			      "CONFIGURATION in cairn(1)"),
+			    lineno);
 		if (bind && settings_action_parse(w[2], &act) < 0)
-			return cairn_error_set(err, CAIRN_ERR_USAGE,
-			                       _("config line %u: unknown action; see CONFIGURATION in cairn(1)"),
-			                       lineno);
+			return cairn_error_set(
+			    err, CAIRN_ERR_USAGE,
+			    _("config line %u: unknown action; see "
+			      "CONFIGURATION in cairn(1)"),
+			    lineno);
 		if (cfg->n_bindings >= CAIRN_MAX_CONFIG_BINDINGS)
-			return cairn_error_set(err, CAIRN_ERR_USAGE,
-			                       _("config line %u: more than %d bindings"), lineno,
-			                       CAIRN_MAX_CONFIG_BINDINGS);
+			return cairn_error_set(
+			    err, CAIRN_ERR_USAGE,
+			    _("config line %u: more than %d bindings"), lineno,
+			    CAIRN_MAX_CONFIG_BINDINGS);
 		b = &cfg->bindings[cfg->n_bindings++];
 		snprintf(b->key, sizeof b->key, "%s", w[1]);
 		b->action = act;
 		return CAIRN_OK;
 	}
-	return cairn_error_set(err, CAIRN_ERR_USAGE,
-	                       _("config line %u: unknown setting; see CONFIGURATION in cairn(1)"),
-	                       lineno);
+	return cairn_error_set(
+	    err, CAIRN_ERR_USAGE,
+	    _("config line %u: unknown setting; see CONFIGURATION in cairn(1)"),
+	    lineno);
 }
 
 enum cairn_err
 settings_parse(const char *data, size_t len, struct settings *cfg,
-             struct cairn_error *err)
+               struct cairn_error *err)
 {
 	struct settings *work;
 	char line[CAIRN_MAX_CONFIG_LINE + 1];
@@ -213,12 +228,14 @@ settings_parse(const char *data, size_t len, struct settings *cfg,
 	enum cairn_err rc = CAIRN_OK;
 
 	if (len > CAIRN_MAX_CONFIG_SIZE)
-		return cairn_error_set(err, CAIRN_ERR_USAGE,
-		                       _("config file is larger than %lu bytes; shorten it"),
-		                       CAIRN_MAX_CONFIG_SIZE);
+		return cairn_error_set(
+		    err, CAIRN_ERR_USAGE,
+		    _("config file is larger than %lu bytes; shorten it"),
+		    CAIRN_MAX_CONFIG_SIZE);
 	if (!json_utf8_valid((const unsigned char *)data, len))
-		return cairn_error_set(err, CAIRN_ERR_USAGE,
-		                       _("config file is not UTF-8 text (or holds a NUL byte)"));
+		return cairn_error_set(
+		    err, CAIRN_ERR_USAGE,
+		    _("config file is not UTF-8 text (or holds a NUL byte)"));
 	work = malloc(sizeof *work);
 	if (work == NULL)
 		return cairn_error_set(err, CAIRN_ERR_IO, _("out of memory"));
@@ -230,9 +247,10 @@ settings_parse(const char *data, size_t len, struct settings *cfg,
 		n = end - at;
 		lineno++;
 		if (n > CAIRN_MAX_CONFIG_LINE) {
-			rc = cairn_error_set(err, CAIRN_ERR_USAGE,
-			                     _("config line %u: longer than %d bytes"), lineno,
-			                     CAIRN_MAX_CONFIG_LINE);
+			rc = cairn_error_set(
+			    err, CAIRN_ERR_USAGE,
+			    _("config line %u: longer than %d bytes"), lineno,
+			    CAIRN_MAX_CONFIG_LINE);
 			break;
 		}
 		memcpy(line, data + at, n);
@@ -259,7 +277,8 @@ settings_load(const char *path, struct settings *cfg, struct cairn_error *err)
 	if (f == NULL) {
 		if (errno == ENOENT)
 			return CAIRN_OK;
-		return cairn_error_errno(err, CAIRN_ERR_IO, errno, _("cannot read %s"), path);
+		return cairn_error_errno(err, CAIRN_ERR_IO, errno,
+		                         _("cannot read %s"), path);
 	}
 	data = malloc(CAIRN_MAX_CONFIG_SIZE + 1);
 	if (data == NULL) {
@@ -268,7 +287,8 @@ settings_load(const char *path, struct settings *cfg, struct cairn_error *err)
 	}
 	len = fread(data, 1, CAIRN_MAX_CONFIG_SIZE + 1, f);
 	if (ferror(f)) {
-		rc = cairn_error_errno(err, CAIRN_ERR_IO, errno, _("cannot read %s"), path);
+		rc = cairn_error_errno(err, CAIRN_ERR_IO, errno,
+		                       _("cannot read %s"), path);
 	} else {
 		rc = settings_parse((const char *)data, len, cfg, err);
 		if (rc != CAIRN_OK) {

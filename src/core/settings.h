@@ -60,7 +60,7 @@ enum settings_mode {
 };
 
 struct settings_binding {
-	char key[16];            /* a KEY name as written, e.g. "C-d", "j" */
+	char key[16]; /* a KEY name as written, e.g. "C-d", "j" */
 	enum settings_action action; /* ACT_NONE: unbound */
 };
 
@@ -79,12 +79,12 @@ void settings_defaults(struct settings *cfg);
 /* Reads the configuration text (at most CAIRN_MAX_CONFIG_SIZE bytes) over
  * cfg's current values.  On error cfg is left as it was and err names the
  * line ("config line 3: unknown action 'jump'"). */
-enum cairn_err settings_parse(const char *data, size_t len, struct settings *cfg,
-                            struct cairn_error *err);
+enum cairn_err settings_parse(const char *data, size_t len,
+                              struct settings *cfg, struct cairn_error *err);
 
 /* Reads the file at path; a missing file is no error (defaults stay). */
 enum cairn_err settings_load(const char *path, struct settings *cfg,
-                           struct cairn_error *err);
+                             struct cairn_error *err);
 
 /* The action's name in the file ("page-down"), and back; -1 unknown. */
 const char *settings_action_name(enum settings_action a);

@@ -44,48 +44,55 @@ struct default_binding {
 };
 
 static const struct default_binding defaults[] = {
-	{ACT_DOWN, {"down", "j", "C-n"}},
-	{ACT_UP, {"up", "k", "C-p"}},
-	{ACT_LEFT, {"left", "h"}},
-	{ACT_RIGHT, {"right", "l"}},
-	{ACT_PAGE_DOWN, {"pgdn", "C-f", "C-d"}},
-	{ACT_PAGE_UP, {"pgup", "C-b", "C-u"}},
-	{ACT_FIRST, {"home"}},
-	{ACT_LAST, {"end", "G"}},
-	{ACT_SEARCH, {"/"}},
-	{ACT_SEARCH_NEXT, {"n"}},
-	{ACT_SEARCH_PREV, {"N"}},
-	{ACT_PANE, {"tab", "btab"}},
-	{ACT_BACK, {"esc", "q"}},
-	{ACT_HELP, {"?", "F1"}},
-	{ACT_COMMAND, {":"}},
-	{ACT_MARK, {"space"}},
-	{ACT_OPEN, {"enter"}},
-	{ACT_QUIT, {"Q"}},
-	{ACT_SORT, {"s"}},
-	{ACT_FILTER, {"f"}},
-	{ACT_BADGES, {"1", "b"}},
-	{ACT_PATHWAYS, {"2", "p"}},
-	{ACT_IMPORT, {"3", "i"}},
-	{ACT_EXPORT, {"4", "e"}},
-	{ACT_REMOVE, {"x", "del"}},
-	{ACT_VERIFY, {"v"}},
-	{ACT_LOCK, {"L"}},
-	{ACT_REDRAW, {"C-l"}},
+    {ACT_DOWN, {"down", "j", "C-n"}},
+    {ACT_UP, {"up", "k", "C-p"}},
+    {ACT_LEFT, {"left", "h"}},
+    {ACT_RIGHT, {"right", "l"}},
+    {ACT_PAGE_DOWN, {"pgdn", "C-f", "C-d"}},
+    {ACT_PAGE_UP, {"pgup", "C-b", "C-u"}},
+    {ACT_FIRST, {"home"}},
+    {ACT_LAST, {"end", "G"}},
+    {ACT_SEARCH, {"/"}},
+    {ACT_SEARCH_NEXT, {"n"}},
+    {ACT_SEARCH_PREV, {"N"}},
+    {ACT_PANE, {"tab", "btab"}},
+    {ACT_BACK, {"esc", "q"}},
+    {ACT_HELP, {"?", "F1"}},
+    {ACT_COMMAND, {":"}},
+    {ACT_MARK, {"space"}},
+    {ACT_OPEN, {"enter"}},
+    {ACT_QUIT, {"Q"}},
+    {ACT_SORT, {"s"}},
+    {ACT_FILTER, {"f"}},
+    {ACT_BADGES, {"1", "b"}},
+    {ACT_PATHWAYS, {"2", "p"}},
+    {ACT_IMPORT, {"3", "i"}},
+    {ACT_EXPORT, {"4", "e"}},
+    {ACT_REMOVE, {"x", "del"}},
+    {ACT_VERIFY, {"v"}},
+    {ACT_LOCK, {"L"}},
+    {ACT_REDRAW, {"C-l"}},
 };
 
 static const struct {
 	const char *name;
 	int code;
 } named[] = {
-	{"up", KEY_FN_BIT | KEY_UP},        {"down", KEY_FN_BIT | KEY_DOWN},
-	{"left", KEY_FN_BIT | KEY_LEFT},    {"right", KEY_FN_BIT | KEY_RIGHT},
-	{"pgup", KEY_FN_BIT | KEY_PPAGE},   {"pgdn", KEY_FN_BIT | KEY_NPAGE},
-	{"home", KEY_FN_BIT | KEY_HOME},    {"end", KEY_FN_BIT | KEY_END},
-	{"enter", '\n'},                    {"tab", '\t'},
-	{"btab", KEY_FN_BIT | KEY_BTAB},    {"esc", 27},
-	{"space", ' '},                     {"backspace", KEY_FN_BIT | KEY_BACKSPACE},
-	{"del", KEY_FN_BIT | KEY_DC},
+    {"up", KEY_FN_BIT | KEY_UP},
+    {"down", KEY_FN_BIT | KEY_DOWN},
+    {"left", KEY_FN_BIT | KEY_LEFT},
+    {"right", KEY_FN_BIT | KEY_RIGHT},
+    {"pgup", KEY_FN_BIT | KEY_PPAGE},
+    {"pgdn", KEY_FN_BIT | KEY_NPAGE},
+    {"home", KEY_FN_BIT | KEY_HOME},
+    {"end", KEY_FN_BIT | KEY_END},
+    {"enter", '\n'},
+    {"tab", '\t'},
+    {"btab", KEY_FN_BIT | KEY_BTAB},
+    {"esc", 27},
+    {"space", ' '},
+    {"backspace", KEY_FN_BIT | KEY_BACKSPACE},
+    {"del", KEY_FN_BIT | KEY_DC},
 };
 
 /* A key name (settings.h) as a code; 0 when unknown. */
@@ -98,7 +105,8 @@ key_code(const char *name)
 		return (unsigned char)name[0];
 	if (len == 3 && name[0] == 'C' && name[1] == '-')
 		return name[2] & 0x1f;
-	if (name[0] == 'F' && len <= 3 && atoi(name + 1) >= 1 && atoi(name + 1) <= 12)
+	if (name[0] == 'F' && len <= 3 && atoi(name + 1) >= 1 &&
+	    atoi(name + 1) <= 12)
 		return KEY_FN_BIT | KEY_F(atoi(name + 1));
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
 		if (strcmp(name, named[i].name) == 0)
@@ -111,8 +119,10 @@ key_label(int code, char *buf, size_t size)
 {
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
 		if (named[i].code == code) {
-			static const char *const shown[] = {"↑", "↓", "←", "→", "PgUp", "PgDn", "Home", "End",
-			                                    "Enter", "Tab", "S-Tab", "Esc", "Space", "BkSp", "Del"};
+			static const char *const shown[] = {
+			    "↑",     "↓",    "←",     "→",     "PgUp",
+			    "PgDn",  "Home", "End",   "Enter", "Tab",
+			    "S-Tab", "Esc",  "Space", "BkSp",  "Del"};
 			return shown[i];
 		}
 	if (code & KEY_FN_BIT) {
@@ -152,7 +162,8 @@ keymap_init(struct app *a)
 	memset(a->keymap, 0, sizeof a->keymap);
 	for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
 		for (int s = 0; s < 5 && defaults[i].keys[s]; s++)
-			a->keymap[defaults[i].act][s] = key_code(defaults[i].keys[s]);
+			a->keymap[defaults[i].act][s] =
+			    key_code(defaults[i].keys[s]);
 	for (size_t i = 0; i < a->cfg.n_bindings; i++) {
 		int code = key_code(a->cfg.bindings[i].key);
 		if (code != 0)
@@ -179,7 +190,8 @@ app_action(const struct app *a, const struct key *k)
 }
 
 void
-app_keys_for(const struct app *a, enum settings_action act, char *buf, size_t size)
+app_keys_for(const struct app *a, enum settings_action act, char *buf,
+             size_t size)
 {
 	size_t at = 0;
 	char tmp[16];
@@ -190,7 +202,8 @@ app_keys_for(const struct app *a, enum settings_action act, char *buf, size_t si
 		if (a->keymap[act][s] == 0)
 			continue;
 		l = key_label(a->keymap[act][s], tmp, sizeof tmp);
-		at += (size_t)snprintf(buf + at, at < size ? size - at : 0, "%s%s", at ? " " : "", l);
+		at += (size_t)snprintf(buf + at, at < size ? size - at : 0,
+		                       "%s%s", at ? " " : "", l);
 		if (at >= size)
 			break;
 	}
@@ -199,14 +212,16 @@ app_keys_for(const struct app *a, enum settings_action act, char *buf, size_t si
 }
 
 static void
-app_key_first(const struct app *a, enum settings_action act, char *buf, size_t size)
+app_key_first(const struct app *a, enum settings_action act, char *buf,
+              size_t size)
 {
 	char tmp[16];
 
 	buf[0] = '\0';
 	for (int s = 0; s < 6; s++)
 		if (a->keymap[act][s] != 0) {
-			snprintf(buf, size, "%s", key_label(a->keymap[act][s], tmp, sizeof tmp));
+			snprintf(buf, size, "%s",
+			         key_label(a->keymap[act][s], tmp, sizeof tmp));
 			return;
 		}
 	snprintf(buf, size, ":%s", settings_action_name(act));
@@ -240,13 +255,20 @@ static wchar_t
 acs_unicode(wchar_t c)
 {
 	switch (c) {
-	case L'q': return L'─';
-	case L'x': return L'│';
-	case L'l': return L'┌';
-	case L'k': return L'┐';
-	case L'm': return L'└';
-	case L'j': return L'┘';
-	default: return c;
+	case L'q':
+		return L'─';
+	case L'x':
+		return L'│';
+	case L'l':
+		return L'┌';
+	case L'k':
+		return L'┐';
+	case L'm':
+		return L'└';
+	case L'j':
+		return L'┘';
+	default:
+		return c;
 	}
 }
 
@@ -268,7 +290,8 @@ script_dump(struct app *a, const char *title)
 			char mb[MB_LEN_MAX];
 			size_t n;
 
-			if (mvin_wch(y, x, &cc) == ERR || getcchar(&cc, wch, &attrs, &pair, NULL) == ERR)
+			if (mvin_wch(y, x, &cc) == ERR ||
+			    getcchar(&cc, wch, &attrs, &pair, NULL) == ERR)
 				wch[0] = L' ';
 			if (wch[0] == 0)
 				wch[0] = L' ';
@@ -303,7 +326,9 @@ script_key(struct app *a, struct key *k)
 		char *line, *arg;
 		if (a->typing != NULL && *a->typing != '\0') {
 			unsigned long cp;
-			size_t n = text_utf8_next((const unsigned char *)a->typing, strlen(a->typing), &cp);
+			size_t n =
+			    text_utf8_next((const unsigned char *)a->typing,
+			                   strlen(a->typing), &cp);
 			a->typing += n;
 			k->fn = 0;
 			k->code = (wint_t)cp;
@@ -321,26 +346,32 @@ script_key(struct app *a, struct key *k)
 		} else if (strcmp(line, "key") == 0 && arg != NULL) {
 			int code = key_code(arg);
 			if (code == 0) {
-				fprintf(stderr, "cairn: script: unknown key '%s'\n", arg);
+				fprintf(stderr,
+				        "cairn: script: unknown key '%s'\n",
+				        arg);
 				return 0;
 			}
 			k->fn = (code & KEY_FN_BIT) != 0;
 			k->code = (wint_t)(code & ~KEY_FN_BIT);
 			return 1;
 		} else if (strcmp(line, "dump") == 0) {
-			/* the passphrase screen draws itself; the rest is the app */
+			/* the passphrase screen draws itself; the rest is the
+			 * app */
 			if (a->c != NULL)
 				app_draw(a);
 			script_dump(a, arg);
 		} else if (strcmp(line, "resize") == 0 && arg != NULL) {
 			int w = 0, h = 0;
-			if (sscanf(arg, "%dx%d", &w, &h) != 2 || w < 10 || h < 5 || w > 1000 || h > 1000)
+			if (sscanf(arg, "%dx%d", &w, &h) != 2 || w < 10 ||
+			    h < 5 || w > 1000 || h > 1000)
 				return 0;
 			resizeterm(h, w);
 			k->fn = 1;
 			k->code = KEY_RESIZE;
 			return 1;
-		} else if ((strcmp(line, "click") == 0 || strcmp(line, "wheel") == 0) && arg != NULL) {
+		} else if ((strcmp(line, "click") == 0 ||
+		            strcmp(line, "wheel") == 0) &&
+		           arg != NULL) {
 			char dir[8] = "";
 			int y = 0, x = 0;
 			if (line[0] == 'c') {
@@ -350,7 +381,9 @@ script_key(struct app *a, struct key *k)
 			} else {
 				if (sscanf(arg, "%7s %d %d", dir, &y, &x) != 3)
 					return 0;
-				a->mouse_bstate = strcmp(dir, "up") == 0 ? BUTTON4_PRESSED : BUTTON5_PRESSED;
+				a->mouse_bstate = strcmp(dir, "up") == 0
+				                      ? BUTTON4_PRESSED
+				                      : BUTTON5_PRESSED;
 			}
 			a->mouse_y = y;
 			a->mouse_x = x;
@@ -358,12 +391,14 @@ script_key(struct app *a, struct key *k)
 			k->code = KEY_MOUSE;
 			return 1;
 		} else if (strcmp(line, "idle") == 0) {
-			a->last_input = 0; /* the idle lock fires at the next read */
+			a->last_input =
+			    0; /* the idle lock fires at the next read */
 			k->fn = 1;
 			k->code = KEY_RESIZE;
 			return 1;
 		} else {
-			fprintf(stderr, "cairn: script: unknown command '%s'\n", line);
+			fprintf(stderr, "cairn: script: unknown command '%s'\n",
+			        line);
 			return 0;
 		}
 	}
@@ -393,10 +428,12 @@ app_lock(struct app *a)
 		a->quit = 1;
 	} else {
 		struct cairn_error err = {0};
-		if (badges_model_build(&a->badges, a->c, filter, sort, a->now, &err) == CAIRN_OK) {
+		if (badges_model_build(&a->badges, a->c, filter, sort, a->now,
+		                       &err) == CAIRN_OK) {
 			a->badges.lv.cur = cur;
 			a->badges.lv.top = top;
-			listv_clamp(&a->badges.lv, (size_t)app_body_height() - 1);
+			listv_clamp(&a->badges.lv,
+			            (size_t)app_body_height() - 1);
 		}
 	}
 	free(filter);
@@ -435,8 +472,10 @@ app_key(struct app *a, struct key *k)
 				a->quit = 1;
 				return 0;
 			}
-			if (a->cfg.idle_lock > 0 && a->c != NULL && !locking && !a->opts.demo &&
-			    time(NULL) - a->last_input >= (time_t)a->cfg.idle_lock) {
+			if (a->cfg.idle_lock > 0 && a->c != NULL && !locking &&
+			    !a->opts.demo &&
+			    time(NULL) - a->last_input >=
+			        (time_t)a->cfg.idle_lock) {
 				app_lock(a);
 				if (a->quit)
 					return 0;
@@ -515,7 +554,8 @@ draw_prompt_line(const char *label, const char *buf, int secret)
 	bw = text_width(buf);
 	while (bw + (size_t)lw + 1 > (size_t)COLS && *shown) {
 		unsigned long cp;
-		shown += text_utf8_next((const unsigned char *)shown, strlen(shown), &cp);
+		shown += text_utf8_next((const unsigned char *)shown,
+		                        strlen(shown), &cp);
 		bw = text_width(shown);
 	}
 	display_text(y, lw, COLS - lw, shown, ROLE_NORMAL, 0);
@@ -635,7 +675,8 @@ app_progress(struct app *a, const char *what, size_t done, size_t total)
 	int bw = COLS > 60 ? 30 : COLS / 3;
 	int ch;
 
-	progress_bar(total ? (double)done / (double)total : 0, (size_t)(bw > 0 ? bw : 1), bar, sizeof bar);
+	progress_bar(total ? (double)done / (double)total : 0,
+	             (size_t)(bw > 0 ? bw : 1), bar, sizeof bar);
 	snprintf(line, sizeof line, "%s %s %zu/%zu  %s", what, bar, done, total,
 	         _("(Esc cancels)"));
 	display_fill(LINES - 1, 0, COLS, ROLE_STATUS);
@@ -699,7 +740,8 @@ app_reload(struct app *a)
 	char *filter = a->badges.filter ? strdup(a->badges.filter) : NULL;
 
 	app_clock(a);
-	if (badges_model_build(&a->badges, a->c, filter, a->badges.sort, a->now, &err) != CAIRN_OK)
+	if (badges_model_build(&a->badges, a->c, filter, a->badges.sort, a->now,
+	                       &err) != CAIRN_OK)
 		app_message(a, 1, "%s", err.msg);
 	free(filter);
 	listv_clamp(&a->badges.lv, (size_t)app_body_height() - 1);
@@ -731,13 +773,15 @@ app_load(struct app *a)
 	struct cairn_error err = {0};
 
 	if (collection_open(a->v, &a->c, &err) != CAIRN_OK ||
-	    pathways_load(app_datadir(a), a->v, &a->pathways, &err) != CAIRN_OK) {
+	    pathways_load(app_datadir(a), a->v, &a->pathways, &err) !=
+	        CAIRN_OK) {
 		app_message(a, 1, "%s", err.msg);
 		return 0;
 	}
 	app_clock(a);
 	a->badges.sort = SORT_DATE;
-	if (badges_model_build(&a->badges, a->c, NULL, SORT_DATE, a->now, &err) != CAIRN_OK) {
+	if (badges_model_build(&a->badges, a->c, NULL, SORT_DATE, a->now,
+	                       &err) != CAIRN_OK) {
 		app_message(a, 1, "%s", err.msg);
 		return 0;
 	}
@@ -766,7 +810,9 @@ app_unlock(struct app *a, int again)
 		/* the demo has no passphrase to ask: it is made fresh */
 		if (a->demo == NULL) {
 			display_fill(LINES - 1, 0, COLS, ROLE_STATUS);
-			display_text(LINES - 1, 0, COLS, _("making the demo vault…"), ROLE_STATUS, 1);
+			display_text(LINES - 1, 0, COLS,
+			             _("making the demo vault…"), ROLE_STATUS,
+			             1);
 			refresh();
 			if (demo_open(NULL, &a->demo, &err) != CAIRN_OK) {
 				app_message(a, 1, "%s", err.msg);
@@ -777,16 +823,22 @@ app_unlock(struct app *a, int again)
 		a->v = demo_vault(a->demo);
 		return app_load(a);
 	}
-	if (pf == NULL && getenv("CAIRN_PASSPHRASE_FILE") && *getenv("CAIRN_PASSPHRASE_FILE"))
+	if (pf == NULL && getenv("CAIRN_PASSPHRASE_FILE") &&
+	    *getenv("CAIRN_PASSPHRASE_FILE"))
 		pf = getenv("CAIRN_PASSPHRASE_FILE");
 	for (;;) {
 		struct key k;
-		int h = 9, w = COLS < 70 ? COLS : 70, y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
+		int h = 9, w = COLS < 70 ? COLS : 70, y0 = (LINES - h) / 2,
+		    x0 = (COLS - w) / 2;
 
-		if (pass == NULL && (pf != NULL || (getenv("CAIRN_PASSPHRASE_COMMAND") &&
-		                                    *getenv("CAIRN_PASSPHRASE_COMMAND")) ) && !again) {
+		if (pass == NULL &&
+		    (pf != NULL || (getenv("CAIRN_PASSPHRASE_COMMAND") &&
+		                    *getenv("CAIRN_PASSPHRASE_COMMAND"))) &&
+		    !again) {
 			rc = pf ? secret_from_file(pf, &pass, &err)
-			        : secret_from_command(getenv("CAIRN_PASSPHRASE_COMMAND"), &pass, &err);
+			        : secret_from_command(
+			              getenv("CAIRN_PASSPHRASE_COMMAND"), &pass,
+			              &err);
 			if (rc != CAIRN_OK) {
 				app_message(a, 1, "%s", err.msg);
 				a->fail_code = rc;
@@ -798,13 +850,23 @@ app_unlock(struct app *a, int again)
 				return 0;
 			}
 			erase();
-			display_box(y0, x0, h, w, again ? _("cairn is locked") : _("cairn"));
-			display_text(y0 + 2, x0 + 2, w - 4, _("Unlock the vault at"), ROLE_NORMAL, 0);
-			display_text(y0 + 3, x0 + 4, w - 6, a->opts.vault_dir, ROLE_DIM, 0);
-			display_text(y0 + 5, x0 + 2, w - 4, _("Passphrase (not shown):"), ROLE_NORMAL, 0);
-			display_text(y0 + 7, x0 + 2, w - 4, msg[0] ? msg : _("Enter unlocks, Esc quits"),
+			display_box(y0, x0, h, w,
+			            again ? _("cairn is locked") : _("cairn"));
+			display_text(y0 + 2, x0 + 2, w - 4,
+			             _("Unlock the vault at"), ROLE_NORMAL, 0);
+			display_text(y0 + 3, x0 + 4, w - 6, a->opts.vault_dir,
+			             ROLE_DIM, 0);
+			display_text(y0 + 5, x0 + 2, w - 4,
+			             _("Passphrase (not shown):"), ROLE_NORMAL,
+			             0);
+			display_text(y0 + 7, x0 + 2, w - 4,
+			             msg[0] ? msg
+			                    : _("Enter unlocks, Esc quits"),
 			             msg[0] ? ROLE_ERROR : ROLE_DIM, 0);
-			move(y0 + 5, x0 + 2 + (int)text_width(_("Passphrase (not shown):")) + 1);
+			move(y0 + 5,
+			     x0 + 2 +
+			         (int)text_width(_("Passphrase (not shown):")) +
+			         1);
 			curs_set(1);
 			refresh();
 			if (!app_key(a, &k)) {
@@ -812,7 +874,8 @@ app_unlock(struct app *a, int again)
 				return 0;
 			}
 			if (is_key(&k, 1, KEY_RESIZE) || k.fn) {
-				if (is_key(&k, 1, KEY_BACKSPACE) && pass->len > 0)
+				if (is_key(&k, 1, KEY_BACKSPACE) &&
+				    pass->len > 0)
 					pass->data[--pass->len] = 0;
 				continue;
 			}
@@ -831,7 +894,8 @@ app_unlock(struct app *a, int again)
 				size_t n;
 				memset(&st, 0, sizeof st);
 				n = wcrtomb(mb, (wchar_t)k.code, &st);
-				if (n != (size_t)-1 && k.code >= 32 && pass->len + n <= CAIRN_MAX_PASSPHRASE) {
+				if (n != (size_t)-1 && k.code >= 32 &&
+				    pass->len + n <= CAIRN_MAX_PASSPHRASE) {
 					memcpy(pass->data + pass->len, mb, n);
 					pass->len += n;
 				}
@@ -841,19 +905,23 @@ app_unlock(struct app *a, int again)
 			}
 			pass->data[pass->len] = '\0';
 			if (pass->len == 0) {
-				snprintf(msg, sizeof msg, "%s", _("type the passphrase, then Enter"));
+				snprintf(msg, sizeof msg, "%s",
+				         _("type the passphrase, then Enter"));
 				continue;
 			}
 		}
 		curs_set(0);
-		display_text(LINES - 1, 0, COLS, _("unlocking…"), ROLE_STATUS, 1);
+		display_text(LINES - 1, 0, COLS, _("unlocking…"), ROLE_STATUS,
+		             1);
 		refresh();
 		a->readonly = 0;
-		rc = vault_open(a->opts.vault_dir, pass, VAULT_WRITE, &a->v, &err);
+		rc = vault_open(a->opts.vault_dir, pass, VAULT_WRITE, &a->v,
+		                &err);
 		if (rc == CAIRN_ERR_LOCKED) {
 			char why[CAIRN_ERROR_MAX];
 			snprintf(why, sizeof why, "%s", err.msg);
-			rc = vault_open(a->opts.vault_dir, pass, VAULT_READ, &a->v, &err);
+			rc = vault_open(a->opts.vault_dir, pass, VAULT_READ,
+			                &a->v, &err);
 			if (rc == CAIRN_OK) {
 				a->readonly = 1;
 				app_message(a, 1, _("read only: %s"), why);
@@ -871,7 +939,8 @@ app_unlock(struct app *a, int again)
 			a->fail_code = rc;
 			return 0;
 		}
-		snprintf(msg, sizeof msg, "%s", _("wrong passphrase; try again"));
+		snprintf(msg, sizeof msg, "%s",
+		         _("wrong passphrase; try again"));
 		pass_clear(pass);
 	}
 }
@@ -882,10 +951,14 @@ static const char *
 view_name(enum view_id v)
 {
 	switch (v) {
-	case VIEW_BADGES: return _("Badges");
-	case VIEW_PATHWAYS: return _("Pathways");
-	case VIEW_IMPORT: return _("Import");
-	default: return _("Export");
+	case VIEW_BADGES:
+		return _("Badges");
+	case VIEW_PATHWAYS:
+		return _("Pathways");
+	case VIEW_IMPORT:
+		return _("Import");
+	default:
+		return _("Export");
 	}
 }
 
@@ -896,23 +969,31 @@ draw_title_bar(struct app *a)
 	char right[128];
 
 	display_fill(0, 0, COLS, ROLE_BAR);
-	display_text(0, 0, COLS, a->opts.demo ? " cairn demo " : " cairn ", ROLE_BAR, 0);
+	display_text(0, 0, COLS, a->opts.demo ? " cairn demo " : " cairn ",
+	             ROLE_BAR, 0);
 	x = a->opts.demo ? 12 : 7;
 	for (int v = 0; v < VIEW_COUNT_ && x < COLS; v++) {
 		char tab[64];
-		snprintf(tab, sizeof tab, " %d %s ", v + 1, view_name((enum view_id)v));
-		display_text(0, x, COLS - x, tab, (int)a->view == v ? ROLE_TAB : ROLE_BAR, 0);
+		snprintf(tab, sizeof tab, " %d %s ", v + 1,
+		         view_name((enum view_id)v));
+		display_text(0, x, COLS - x, tab,
+		             (int)a->view == v ? ROLE_TAB : ROLE_BAR, 0);
 		x += (int)text_width(tab);
 	}
 	if (a->c != NULL) {
 		size_t n = collection_count(a->c);
 		if (a->badges.filter != NULL)
-			snprintf(right, sizeof right, ngettext("%zu of %zu badge ", "%zu of %zu badges ", n),
+			snprintf(right, sizeof right,
+			         ngettext("%zu of %zu badge ",
+			                  "%zu of %zu badges ", n),
 			         a->badges.lv.n, n);
 		else
-			snprintf(right, sizeof right, ngettext("%zu badge ", "%zu badges ", n), n);
+			snprintf(right, sizeof right,
+			         ngettext("%zu badge ", "%zu badges ", n), n);
 		if ((int)text_width(right) + x < COLS)
-			display_text(0, COLS - (int)text_width(right), (int)text_width(right), right, ROLE_BAR, 0);
+			display_text(0, COLS - (int)text_width(right),
+			             (int)text_width(right), right, ROLE_BAR,
+			             0);
 	}
 }
 
@@ -926,7 +1007,8 @@ draw_status_line(struct app *a)
 		return;
 	}
 	if (a->message[0]) {
-		display_text(LINES - 1, 0, COLS, a->message, a->message_error ? ROLE_ERROR : ROLE_STATUS, 1);
+		display_text(LINES - 1, 0, COLS, a->message,
+		             a->message_error ? ROLE_ERROR : ROLE_STATUS, 1);
 		return;
 	}
 	app_key_first(a, ACT_HELP, k1, sizeof k1);
@@ -935,17 +1017,24 @@ draw_status_line(struct app *a)
 	switch (a->view) {
 	case VIEW_BADGES:
 		snprintf(hints, sizeof hints,
-		         _("%s help  / search  Enter open  Space mark  s sort  f filter  v verify  %s command  %s back"),
+		         _("%s help  / search  Enter open  Space mark  s sort  "
+		           "f filter  v verify  %s command  %s back"),
 		         k1, k3, k2);
 		break;
 	case VIEW_PATHWAYS:
-		snprintf(hints, sizeof hints, _("%s help  Tab tree/list  Enter choose  %s back"), k1, k2);
+		snprintf(hints, sizeof hints,
+		         _("%s help  Tab tree/list  Enter choose  %s back"), k1,
+		         k2);
 		break;
 	case VIEW_IMPORT:
-		snprintf(hints, sizeof hints, _("%s help  Enter type a path (Tab completes)  %s back"), k1, k2);
+		snprintf(
+		    hints, sizeof hints,
+		    _("%s help  Enter type a path (Tab completes)  %s back"),
+		    k1, k2);
 		break;
 	default:
-		snprintf(hints, sizeof hints, _("%s help  ↑↓ field  Enter change  %s back"), k1, k2);
+		snprintf(hints, sizeof hints,
+		         _("%s help  ↑↓ field  Enter change  %s back"), k1, k2);
 		break;
 	}
 	display_text(LINES - 1, 0, COLS, hints, ROLE_STATUS, 1);
@@ -956,16 +1045,25 @@ app_draw(struct app *a)
 {
 	erase();
 	if (LINES < 5 || COLS < 20) {
-		display_text(0, 0, COLS, _("the terminal is too small"), ROLE_ERROR, 0);
+		display_text(0, 0, COLS, _("the terminal is too small"),
+		             ROLE_ERROR, 0);
 		return;
 	}
 	draw_title_bar(a);
 	if (a->c != NULL) {
 		switch (a->view) {
-		case VIEW_BADGES: view_badges_draw(a); break;
-		case VIEW_PATHWAYS: view_pathways_draw(a); break;
-		case VIEW_IMPORT: view_import_draw(a); break;
-		default: view_export_draw(a); break;
+		case VIEW_BADGES:
+			view_badges_draw(a);
+			break;
+		case VIEW_PATHWAYS:
+			view_pathways_draw(a);
+			break;
+		case VIEW_IMPORT:
+			view_import_draw(a);
+			break;
+		default:
+			view_export_draw(a);
+			break;
 		}
 	}
 	draw_status_line(a);
@@ -1009,22 +1107,27 @@ run_command(struct app *a, char *line)
 		a->view = VIEW_EXPORT;
 	} else if (strcmp(cmd, "filter") == 0) {
 		struct cairn_error err = {0};
-		if (badges_model_build(&a->badges, a->c, *arg ? arg : NULL, a->badges.sort, a->now, &err) != CAIRN_OK)
+		if (badges_model_build(&a->badges, a->c, *arg ? arg : NULL,
+		                       a->badges.sort, a->now,
+		                       &err) != CAIRN_OK)
 			app_message(a, 1, "%s", err.msg);
 		a->view = VIEW_BADGES;
 		a->detail_rec = SIZE_MAX;
 	} else if (strcmp(cmd, "sort") == 0) {
 		struct cairn_error err = {0};
-		enum collection_sort s = strcmp(arg, "date") == 0     ? SORT_DATE
-		                         : strcmp(arg, "title") == 0  ? SORT_TITLE
-		                         : strcmp(arg, "issuer") == 0 ? SORT_ISSUER
-		                         : strcmp(arg, "none") == 0   ? SORT_NONE
-		                                                      : (enum collection_sort)-1;
+		enum collection_sort s =
+		    strcmp(arg, "date") == 0     ? SORT_DATE
+		    : strcmp(arg, "title") == 0  ? SORT_TITLE
+		    : strcmp(arg, "issuer") == 0 ? SORT_ISSUER
+		    : strcmp(arg, "none") == 0   ? SORT_NONE
+		                                 : (enum collection_sort) - 1;
 		if ((int)s < 0) {
-			app_message(a, 1, _("sort takes date, title, issuer or none"));
+			app_message(
+			    a, 1, _("sort takes date, title, issuer or none"));
 			return;
 		}
-		if (badges_model_build(&a->badges, a->c, a->badges.filter, s, a->now, &err) != CAIRN_OK)
+		if (badges_model_build(&a->badges, a->c, a->badges.filter, s,
+		                       a->now, &err) != CAIRN_OK)
 			app_message(a, 1, "%s", err.msg);
 		a->detail_rec = SIZE_MAX;
 	} else if (strcmp(cmd, "verify") == 0) {
@@ -1035,7 +1138,9 @@ run_command(struct app *a, char *line)
 		app_lock(a);
 	} else {
 		char *safe = text_sanitise(cmd, TEXT_ONE_LINE);
-		app_message(a, 1, _("unknown command '%s'; press ? for the list"), safe ? safe : "");
+		app_message(a, 1,
+		            _("unknown command '%s'; press ? for the list"),
+		            safe ? safe : "");
 		free(safe);
 	}
 }
@@ -1053,7 +1158,8 @@ handle_mouse(struct app *a)
 	else if (a->mouse_bstate & BUTTON5_PRESSED)
 		wheel = 1;
 #endif
-	else if (!(a->mouse_bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
+	else if (!(a->mouse_bstate &
+	           (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
 		return;
 	if (a->help) {
 		a->help = 0;
@@ -1065,7 +1171,8 @@ handle_mouse(struct app *a)
 		for (int v = 0; v < VIEW_COUNT_; v++) {
 			char tab[64];
 			int w;
-			snprintf(tab, sizeof tab, " %d %s ", v + 1, view_name((enum view_id)v));
+			snprintf(tab, sizeof tab, " %d %s ", v + 1,
+			         view_name((enum view_id)v));
 			w = (int)text_width(tab);
 			if (a->mouse_x >= x && a->mouse_x < x + w)
 				a->view = (enum view_id)v;
@@ -1121,10 +1228,18 @@ dispatch(struct app *a, const struct key *k)
 		a->pending_g = 0;
 	}
 	switch (a->view) {
-	case VIEW_BADGES: handled = view_badges_key(a, act, k); break;
-	case VIEW_PATHWAYS: handled = view_pathways_key(a, act, k); break;
-	case VIEW_IMPORT: handled = view_import_key(a, act, k); break;
-	default: handled = view_export_key(a, act, k); break;
+	case VIEW_BADGES:
+		handled = view_badges_key(a, act, k);
+		break;
+	case VIEW_PATHWAYS:
+		handled = view_pathways_key(a, act, k);
+		break;
+	case VIEW_IMPORT:
+		handled = view_import_key(a, act, k);
+		break;
+	default:
+		handled = view_export_key(a, act, k);
+		break;
 	}
 	if (handled)
 		return;
@@ -1148,13 +1263,23 @@ dispatch(struct app *a, const struct key *k)
 			run_command(a, line);
 		break;
 	}
-	case ACT_BADGES: a->view = VIEW_BADGES; break;
-	case ACT_PATHWAYS: a->view = VIEW_PATHWAYS; break;
-	case ACT_IMPORT: a->view = VIEW_IMPORT; break;
-	case ACT_EXPORT: a->view = VIEW_EXPORT; break;
+	case ACT_BADGES:
+		a->view = VIEW_BADGES;
+		break;
+	case ACT_PATHWAYS:
+		a->view = VIEW_PATHWAYS;
+		break;
+	case ACT_IMPORT:
+		a->view = VIEW_IMPORT;
+		break;
+	case ACT_EXPORT:
+		a->view = VIEW_EXPORT;
+		break;
 	case ACT_LOCK:
 		if (a->opts.demo)
-			app_message(a, 0, _("the demo has no passphrase: it is never locked"));
+			app_message(a, 0,
+			            _("the demo has no passphrase: it is never "
+			              "locked"));
 		else
 			app_lock(a);
 		break;
@@ -1225,8 +1350,8 @@ terminal_start(struct app *a, FILE **null_out, FILE **null_in)
 		const char *size = getenv("CAIRN_SCRIPT_SIZE");
 		int w = 80, h = 24;
 		char buf[16];
-		if (size != NULL && (sscanf(size, "%dx%d", &w, &h) != 2 || w < 20 || h < 5 ||
-		                     w > 1000 || h > 1000))
+		if (size != NULL && (sscanf(size, "%dx%d", &w, &h) != 2 ||
+		                     w < 20 || h < 5 || w > 1000 || h > 1000))
 			w = 80, h = 24;
 		snprintf(buf, sizeof buf, "%d", h);
 		setenv("LINES", buf, 1);
@@ -1250,7 +1375,7 @@ terminal_start(struct app *a, FILE **null_out, FILE **null_in)
 		set_term(scr);
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
-		                  | BUTTON5_PRESSED
+		              | BUTTON5_PRESSED
 #endif
 		          ,
 		          NULL);
@@ -1306,21 +1431,24 @@ tui_main(const struct tui_options *opts)
 	keymap_init(a);
 	if (now != NULL && *now != '\0') {
 		if (credential_parse_time(now, &a->now) < 0) {
-			fprintf(stderr, _("cairn: CAIRN_NOW is not an ISO 8601 time; unset it\n"));
+			fprintf(stderr, _("cairn: CAIRN_NOW is not an ISO 8601 "
+			                  "time; unset it\n"));
 			free(a);
 			return CAIRN_ERR_USAGE;
 		}
 		a->now_fixed = 1;
 	}
 	if (script != NULL && *script != '\0' && !script_open(a, script)) {
-		fprintf(stderr, _("cairn: cannot read the script %s\n"), script);
+		fprintf(stderr, _("cairn: cannot read the script %s\n"),
+		        script);
 		free(a);
 		return CAIRN_ERR_USAGE;
 	}
 	if (!opts->demo) {
 		struct cairn_error err = {0};
 		struct vault_status st;
-		/* say "no vault" before asking for a passphrase it cannot open */
+		/* say "no vault" before asking for a passphrase it cannot open
+		 */
 		if (vault_status_read(opts->vault_dir, &st, &err) != CAIRN_OK) {
 			fprintf(stderr, "cairn: %s\n", err.msg);
 			free(a->script);
@@ -1330,7 +1458,8 @@ tui_main(const struct tui_options *opts)
 	}
 	scr = terminal_start(a, &null_out, &null_in);
 	if (scr == NULL) {
-		fprintf(stderr, _("cairn: the interface needs a terminal; give a command instead (see 'cairn --help')\n"));
+		fprintf(stderr, _("cairn: the interface needs a terminal; give "
+		                  "a command instead (see 'cairn --help')\n"));
 		if (null_out)
 			fclose(null_out);
 		if (null_in)
@@ -1345,7 +1474,9 @@ tui_main(const struct tui_options *opts)
 		struct key k;
 		a->message[0] = '\0';
 		if (a->readonly)
-			app_message(a, 1, _("read only: another cairn process holds the vault"));
+			app_message(a, 1,
+			            _("read only: another cairn process holds "
+			              "the vault"));
 		while (!a->quit) {
 			app_draw(a);
 			doupdate();
@@ -1355,7 +1486,8 @@ tui_main(const struct tui_options *opts)
 		}
 	} else if (a->message[0] && !got_signal) {
 		snprintf(early, sizeof early, "%s", a->message);
-		rc = a->fail_code != CAIRN_OK ? (int)a->fail_code : CAIRN_ERR_PASSPHRASE;
+		rc = a->fail_code != CAIRN_OK ? (int)a->fail_code
+		                              : CAIRN_ERR_PASSPHRASE;
 	}
 	app_close_vault(a);
 	/* the demo vault goes, also after SIGINT, SIGTERM or SIGHUP */

@@ -39,7 +39,8 @@ display_init(const struct settings *cfg)
 		start_color();
 		use_default_colors();
 		colours = COLORS >= 256 ? 256 : 8;
-		if (ct && (strcmp(ct, "truecolor") == 0 || strcmp(ct, "24bit") == 0))
+		if (ct &&
+		    (strcmp(ct, "truecolor") == 0 || strcmp(ct, "24bit") == 0))
 			colours = 16777216L;
 	}
 	role_set(ROLE_NORMAL, -1, -1, A_NORMAL, A_NORMAL);
@@ -145,7 +146,8 @@ void
 display_image_row(int y, int x, const struct image_cell *cells, unsigned cols)
 {
 	for (unsigned i = 0; i < cols && x + (int)i < COLS; i++) {
-		int pair = alloc_pair(pixel_colour(cells[i].top), pixel_colour(cells[i].bottom));
+		int pair = alloc_pair(pixel_colour(cells[i].top),
+		                      pixel_colour(cells[i].bottom));
 		wchar_t w[2] = {0x2580, 0};
 		cchar_t cc;
 		if (pair < 0)

@@ -98,9 +98,12 @@ listv_scroll(struct listv *l, long delta, size_t height)
 		return;
 	maxtop = l->n > height ? l->n - height : 0;
 	if (delta < 0)
-		l->top = (size_t)(-delta) > l->top ? 0 : l->top - (size_t)(-delta);
+		l->top =
+		    (size_t)(-delta) > l->top ? 0 : l->top - (size_t)(-delta);
 	else
-		l->top = l->top + (size_t)delta > maxtop ? maxtop : l->top + (size_t)delta;
+		l->top = l->top + (size_t)delta > maxtop
+		             ? maxtop
+		             : l->top + (size_t)delta;
 	if (l->cur < l->top)
 		l->cur = l->top;
 	if (l->cur >= l->top + height)
@@ -150,8 +153,10 @@ static int
 row_fill(struct badge_row *r, const cJSON *rec, size_t i, time_t now)
 {
 	const cJSON *iss = json_obj(rec, "issuer");
-	const char *title = json_str(rec, "title"), *issued = json_str(rec, "issued");
-	const char *iname = json_str(iss, "name") ? json_str(iss, "name") : json_str(iss, "id");
+	const char *title = json_str(rec, "title"),
+	           *issued = json_str(rec, "issued");
+	const char *iname =
+	    json_str(iss, "name") ? json_str(iss, "name") : json_str(iss, "id");
 	char date[11] = "";
 
 	r->rec = i;
@@ -161,10 +166,12 @@ row_fill(struct badge_row *r, const cJSON *rec, size_t i, time_t now)
 		/* only the calendar date; sanitised below like the rest */
 		snprintf(date, sizeof date, "%s", issued);
 	}
-	r->title = text_sanitise(title ? title : _("(untitled)"), TEXT_ONE_LINE);
+	r->title =
+	    text_sanitise(title ? title : _("(untitled)"), TEXT_ONE_LINE);
 	r->issuer = text_sanitise(iname ? iname : "-", TEXT_ONE_LINE);
 	r->date = text_sanitise(date, TEXT_ONE_LINE);
-	r->fold = r->title && r->issuer ? fold_ascii(r->title, r->issuer) : NULL;
+	r->fold =
+	    r->title && r->issuer ? fold_ascii(r->title, r->issuer) : NULL;
 	if (r->title && r->issuer && r->date && r->fold)
 		return 0;
 	row_free(r);
@@ -207,7 +214,8 @@ badges_model_build(struct badges_model *m, const struct collection *c,
 	char *fcopy = NULL;
 	enum cairn_err rc;
 
-	rc = collection_select(c, filter && *filter ? filter : NULL, sort, now, &idx, &n, err);
+	rc = collection_select(c, filter && *filter ? filter : NULL, sort, now,
+	                       &idx, &n, err);
 	if (rc != CAIRN_OK)
 		return rc;
 	rows = calloc(n ? n : 1, sizeof *rows);
@@ -253,8 +261,8 @@ oom:
 }
 
 long
-badges_model_search(struct badges_model *m, const char *query,
-                    size_t from, int dir)
+badges_model_search(struct badges_model *m, const char *query, size_t from,
+                    int dir)
 {
 	char q[256];
 	size_t n = m->lv.n, len;
@@ -278,7 +286,8 @@ badges_model_search(struct badges_model *m, const char *query,
 }
 
 long
-badges_model_search_typed(struct badges_model *m, const char *query, size_t from)
+badges_model_search_typed(struct badges_model *m, const char *query,
+                          size_t from)
 {
 	char q[sizeof m->miss];
 	size_t len;
@@ -346,10 +355,14 @@ enum collection_sort
 badges_sort_next(enum collection_sort s)
 {
 	switch (s) {
-	case SORT_NONE: return SORT_DATE;
-	case SORT_DATE: return SORT_TITLE;
-	case SORT_TITLE: return SORT_ISSUER;
-	default: return SORT_NONE;
+	case SORT_NONE:
+		return SORT_DATE;
+	case SORT_DATE:
+		return SORT_TITLE;
+	case SORT_TITLE:
+		return SORT_ISSUER;
+	default:
+		return SORT_NONE;
 	}
 }
 
@@ -357,10 +370,14 @@ const char *
 badges_sort_name(enum collection_sort s)
 {
 	switch (s) {
-	case SORT_DATE: return _("newest first");
-	case SORT_TITLE: return _("by title");
-	case SORT_ISSUER: return _("by issuer");
-	default: return _("as imported");
+	case SORT_DATE:
+		return _("newest first");
+	case SORT_TITLE:
+		return _("by title");
+	case SORT_ISSUER:
+		return _("by issuer");
+	default:
+		return _("as imported");
 	}
 }
 
@@ -422,7 +439,8 @@ wrap_paragraph(struct text_lines *t, const char *s, enum line_role role,
 	size_t len = strlen(s), at = 0;
 
 	if (len == 0)
-		return lines_push(t, indent_copy(*first ? 0 : indent, "", 0), role);
+		return lines_push(t, indent_copy(*first ? 0 : indent, "", 0),
+		                  role);
 	while (at < len) {
 		size_t ind = *first ? 0 : indent, avail, cols = 0, i = at;
 		size_t brk = 0, brk_at = 0; /* last space that fits */
@@ -431,7 +449,8 @@ wrap_paragraph(struct text_lines *t, const char *s, enum line_role role,
 		avail = width - ind;
 		while (i < len) {
 			unsigned long cp;
-			size_t step = text_utf8_next((const unsigned char *)s + i, len - i, &cp);
+			size_t step = text_utf8_next(
+			    (const unsigned char *)s + i, len - i, &cp);
 			size_t w = cp_width(cp);
 			if (cols + w > avail)
 				break;
@@ -443,13 +462,17 @@ wrap_paragraph(struct text_lines *t, const char *s, enum line_role role,
 			i += step;
 		}
 		if (i < len && brk && brk_at > at) {
-			if (lines_push(t, indent_copy(ind, s + at, brk_at - at), role) < 0)
+			if (lines_push(t, indent_copy(ind, s + at, brk_at - at),
+			               role) < 0)
 				return -1;
 			at = brk_at + 1;
 		} else {
 			if (i == at) /* a character wider than the window */
-				i += text_utf8_next((const unsigned char *)s + i, len - i, &(unsigned long){0});
-			if (lines_push(t, indent_copy(ind, s + at, i - at), role) < 0)
+				i += text_utf8_next(
+				    (const unsigned char *)s + i, len - i,
+				    &(unsigned long){0});
+			if (lines_push(t, indent_copy(ind, s + at, i - at),
+			               role) < 0)
 				return -1;
 			at = i;
 		}
@@ -508,7 +531,8 @@ lines_add_field(struct text_lines *t, const char *label, const char *value)
 	}
 	/* the label is ours (translated text), the value is credential data:
 	 * the value alone is sanitised inside lines_add, the label here */
-	snprintf(buf, sz, "%s%*s%s", safe, (int)(lw < LABEL_COLS ? LABEL_COLS - lw : 1), "", value);
+	snprintf(buf, sz, "%s%*s%s", safe,
+	         (int)(lw < LABEL_COLS ? LABEL_COLS - lw : 1), "", value);
 	free(safe);
 	rc = lines_add(t, buf, LINE_TEXT, LABEL_COLS);
 	free(buf);
@@ -586,7 +610,8 @@ status_words(const char *status)
 int
 detail_build(const cJSON *r, time_t now, size_t width, struct text_lines *t)
 {
-	const cJSON *iss = json_obj(r, "issuer"), *ach = json_obj(r, "achievement");
+	const cJSON *iss = json_obj(r, "issuer"),
+	            *ach = json_obj(r, "achievement");
 	const cJSON *a, *verdict = json_obj(r, "verdict");
 	char buf[1024];
 	double d;
@@ -594,20 +619,25 @@ detail_build(const cJSON *r, time_t now, size_t width, struct text_lines *t)
 
 	lines_clear(t);
 	t->width = width;
-	rc |= lines_add(t, json_str(r, "title") ? json_str(r, "title") : _("(untitled)"),
-	                LINE_TITLE, 0);
-	snprintf(buf, sizeof buf, "%s %s", status_mark(credential_status(r, now)),
+	rc |= lines_add(
+	    t, json_str(r, "title") ? json_str(r, "title") : _("(untitled)"),
+	    LINE_TITLE, 0);
+	snprintf(buf, sizeof buf, "%s %s",
+	         status_mark(credential_status(r, now)),
 	         status_words(credential_status(r, now)));
 	rc |= lines_add_field(t, _("Status"), buf);
 	rc |= lines_add_field(t, _("Issuer"),
-	                      json_str(iss, "name") ? json_str(iss, "name") : json_str(iss, "id"));
+	                      json_str(iss, "name") ? json_str(iss, "name")
+	                                            : json_str(iss, "id"));
 	if (json_str(iss, "name"))
 		rc |= lines_add_field(t, _("Issuer id"), json_str(iss, "id"));
 	rc |= lines_add_field(t, _("Issued"), json_str(r, "issued"));
 	rc |= lines_add_field(t, _("Valid from"), json_str(r, "validFrom"));
 	rc |= lines_add_field(t, _("Valid until"), json_str(r, "validUntil"));
-	rc |= lines_add_field(t, _("Recipient"), json_str(json_obj(r, "recipient"), "name"));
-	if (json_obj(r, "credits") && json_num(json_obj(r, "credits"), "value", &d)) {
+	rc |= lines_add_field(t, _("Recipient"),
+	                      json_str(json_obj(r, "recipient"), "name"));
+	if (json_obj(r, "credits") &&
+	    json_num(json_obj(r, "credits"), "value", &d)) {
 		const char *unit = json_str(json_obj(r, "credits"), "unit");
 		snprintf(buf, sizeof buf, "%g %s", d, unit ? unit : "");
 		rc |= lines_add_field(t, _("Credits"), buf);
@@ -617,20 +647,25 @@ detail_build(const cJSON *r, time_t now, size_t width, struct text_lines *t)
 		rc |= lines_add_field(t, _("EQF level"), buf);
 	}
 	if (json_num(r, "workloadHours", &d)) {
-		snprintf(buf, sizeof buf, ngettext("%g hour", "%g hours", d == 1 ? 1UL : 2UL), d);
+		snprintf(buf, sizeof buf,
+		         ngettext("%g hour", "%g hours", d == 1 ? 1UL : 2UL),
+		         d);
 		rc |= lines_add_field(t, _("Workload"), buf);
 	}
 	rc |= lines_add_field(t, _("Assessment"), json_str(r, "assessment"));
-	rc |= lines_add_field(t, _("Participation"), json_str(r, "participation"));
+	rc |= lines_add_field(t, _("Participation"),
+	                      json_str(r, "participation"));
 	rc |= lines_add_field(t, _("Quality"), json_str(r, "qualityAssurance"));
 	if (cJSON_GetArraySize(json_arr(r, "tags")) > 0) {
 		size_t at = 0;
 		buf[0] = '\0';
-		cJSON_ArrayForEach(a, json_arr(r, "tags")) {
+		cJSON_ArrayForEach(a, json_arr(r, "tags"))
+		{
 			if (!cJSON_IsString(a))
 				continue;
-			at += (size_t)snprintf(buf + at, at < sizeof buf ? sizeof buf - at : 0, "%s%s",
-			                       at ? ", " : "", a->valuestring);
+			at += (size_t)snprintf(
+			    buf + at, at < sizeof buf ? sizeof buf - at : 0,
+			    "%s%s", at ? ", " : "", a->valuestring);
 			if (at >= sizeof buf)
 				break;
 		}
@@ -639,43 +674,65 @@ detail_build(const cJSON *r, time_t now, size_t width, struct text_lines *t)
 	rc |= add_block(t, _("Description"), json_str(r, "description"));
 	if (json_str(ach, "description") &&
 	    (!json_str(r, "description") ||
-	     strcmp(json_str(ach, "description"), json_str(r, "description")) != 0))
-		rc |= add_block(t, _("About the achievement"), json_str(ach, "description"));
-	rc |= add_block(t, _("Criteria"), json_str(json_obj(ach, "criteria"), "narrative"));
+	     strcmp(json_str(ach, "description"), json_str(r, "description")) !=
+	         0))
+		rc |= add_block(t, _("About the achievement"),
+		                json_str(ach, "description"));
+	rc |= add_block(t, _("Criteria"),
+	                json_str(json_obj(ach, "criteria"), "narrative"));
 	if (cJSON_GetArraySize(json_arr(r, "alignments")) > 0) {
 		rc |= add_heading(t, _("Skills and alignments"));
-		cJSON_ArrayForEach(a, json_arr(r, "alignments")) {
-			const char *name = json_str(a, "name"), *fw = json_str(a, "framework");
+		cJSON_ArrayForEach(a, json_arr(r, "alignments"))
+		{
+			const char *name = json_str(a, "name"),
+			           *fw = json_str(a, "framework");
 			const char *code = json_str(a, "code");
-			snprintf(buf, sizeof buf, "• %s%s%s%s%s%s", name ? name : (json_str(a, "url") ? json_str(a, "url") : "?"),
-			         fw || code ? " [" : "", fw ? fw : "", fw && code ? " " : "",
-			         code ? code : "", fw || code ? "]" : "");
+			snprintf(buf, sizeof buf, "• %s%s%s%s%s%s",
+			         name ? name
+			              : (json_str(a, "url") ? json_str(a, "url")
+			                                    : "?"),
+			         fw || code ? " [" : "", fw ? fw : "",
+			         fw && code ? " " : "", code ? code : "",
+			         fw || code ? "]" : "");
 			rc |= lines_add(t, buf, LINE_TEXT, 2);
 		}
 	}
 	rc |= add_heading(t, _("Verification"));
-	if (verdict == NULL || cJSON_GetArraySize(json_arr(verdict, "checks")) == 0) {
-		rc |= lines_add(t, _("never verified: press v to check it offline"), LINE_UNKNOWN, 0);
+	if (verdict == NULL ||
+	    cJSON_GetArraySize(json_arr(verdict, "checks")) == 0) {
+		rc |= lines_add(
+		    t, _("never verified: press v to check it offline"),
+		    LINE_UNKNOWN, 0);
 	} else {
-		cJSON_ArrayForEach(a, json_arr(verdict, "checks")) {
-			const char *res = json_str(a, "result") ? json_str(a, "result") : "unknown";
-			enum line_role role = strcmp(res, "ok") == 0       ? LINE_OK
-			                      : strcmp(res, "failed") == 0 ? LINE_FAILED
-			                                                   : LINE_UNKNOWN;
-			snprintf(buf, sizeof buf, "%s %-7s %s",
-			         role == LINE_OK ? "✓" : role == LINE_FAILED ? "✗" : "?",
-			         json_str(a, "check") ? json_str(a, "check") : "?",
-			         json_str(a, "reason") ? json_str(a, "reason") : "");
+		cJSON_ArrayForEach(a, json_arr(verdict, "checks"))
+		{
+			const char *res = json_str(a, "result")
+			                      ? json_str(a, "result")
+			                      : "unknown";
+			enum line_role role = strcmp(res, "ok") == 0 ? LINE_OK
+			                      : strcmp(res, "failed") == 0
+			                          ? LINE_FAILED
+			                          : LINE_UNKNOWN;
+			snprintf(
+			    buf, sizeof buf, "%s %-7s %s",
+			    role == LINE_OK       ? "✓"
+			    : role == LINE_FAILED ? "✗"
+			                          : "?",
+			    json_str(a, "check") ? json_str(a, "check") : "?",
+			    json_str(a, "reason") ? json_str(a, "reason") : "");
 			rc |= lines_add(t, buf, role, 10);
 		}
 		if (json_str(verdict, "at"))
-			rc |= lines_add_field(t, _("Checked"), json_str(verdict, "at"));
+			rc |= lines_add_field(t, _("Checked"),
+			                      json_str(verdict, "at"));
 	}
 	if (cJSON_GetArraySize(json_arr(r, "evidence")) > 0) {
 		rc |= add_heading(t, _("Evidence"));
-		cJSON_ArrayForEach(a, json_arr(r, "evidence"))
-			rc |= lines_add(t, json_str(a, "name") ? json_str(a, "name") : json_str(a, "id"),
-			                LINE_TEXT, 2);
+		cJSON_ArrayForEach(a, json_arr(r, "evidence")) rc |=
+		    lines_add(t,
+		              json_str(a, "name") ? json_str(a, "name")
+		                                  : json_str(a, "id"),
+		              LINE_TEXT, 2);
 	}
 	rc |= add_block(t, _("Note"), json_str(r, "note"));
 	rc |= add_heading(t, _("Record"));
@@ -694,11 +751,16 @@ node_info(const cJSON *node)
 	double done, of, earned, req;
 	char buf[128];
 
-	if (cr && json_num(cr, "earned", &earned) && json_num(cr, "required", &req)) {
-		char *unit = text_sanitise(json_str(cr, "unit") ? json_str(cr, "unit") : "", TEXT_ONE_LINE);
-		snprintf(buf, sizeof buf, _("%g of %g %s"), earned, req, unit ? unit : "");
+	if (cr && json_num(cr, "earned", &earned) &&
+	    json_num(cr, "required", &req)) {
+		char *unit = text_sanitise(
+		    json_str(cr, "unit") ? json_str(cr, "unit") : "",
+		    TEXT_ONE_LINE);
+		snprintf(buf, sizeof buf, _("%g of %g %s"), earned, req,
+		         unit ? unit : "");
 		free(unit);
-	} else if (json_num(node, "done", &done) && json_num(node, "of", &of) && of > 1) {
+	} else if (json_num(node, "done", &done) && json_num(node, "of", &of) &&
+	           of > 1) {
 		snprintf(buf, sizeof buf, _("%g of %g"), done, of);
 	} else {
 		buf[0] = '\0';
@@ -725,20 +787,22 @@ tree_add(struct tree_model *t, const cJSON *node, int depth, size_t *cap)
 	}
 	row = &t->rows[t->lv.n];
 	row->depth = depth;
-	row->status = st == NULL ? "missing" : strcmp(st, "complete") == 0 ? "complete"
-	                                   : strcmp(st, "partial") == 0    ? "partial"
-	                                                                   : "missing";
-	row->title = text_sanitise(json_str(node, "title") ? json_str(node, "title")
-	                                                    : json_str(node, "kind"),
-	                           TEXT_ONE_LINE);
+	row->status = st == NULL                    ? "missing"
+	              : strcmp(st, "complete") == 0 ? "complete"
+	              : strcmp(st, "partial") == 0  ? "partial"
+	                                            : "missing";
+	row->title =
+	    text_sanitise(json_str(node, "title") ? json_str(node, "title")
+	                                          : json_str(node, "kind"),
+	                  TEXT_ONE_LINE);
 	row->info = node_info(node);
 	row->node = node;
 	t->lv.n++;
 	if (row->title == NULL || row->info == NULL)
 		return -1;
-	cJSON_ArrayForEach(ch, json_arr(node, "children"))
-		if (tree_add(t, ch, depth + 1, cap) < 0)
-			return -1;
+	cJSON_ArrayForEach(
+	    ch, json_arr(node, "children")) if (tree_add(t, ch, depth + 1,
+	                                                 cap) < 0) return -1;
 	return 0;
 }
 
@@ -772,7 +836,8 @@ tree_clear(struct tree_model *t)
 void
 progress_bar(double progress, size_t width, char *buf, size_t size)
 {
-	static const char *const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+	static const char *const eighths[] = {"",  "▏", "▎", "▍",
+	                                      "▌", "▋", "▊", "▉"};
 	size_t at = 0, cells, full, part;
 
 	if (size == 0)
@@ -786,7 +851,9 @@ progress_bar(double progress, size_t width, char *buf, size_t size)
 	full = cells / 8;
 	part = cells % 8;
 	for (size_t i = 0; i < width; i++) {
-		const char *s = i < full ? "█" : i == full && part ? eighths[part] : "·";
+		const char *s = i < full            ? "█"
+		                : i == full && part ? eighths[part]
+		                                    : "·";
 		size_t l = strlen(s);
 		if (at + l + 1 > size)
 			break;
@@ -834,9 +901,11 @@ path_complete(char *input, size_t size)
 		base = slash + 1;
 	} else {
 		if (input[0] == '~' && input[1] == '/' && getenv("HOME"))
-			snprintf(dir, sizeof dir, "%s%.*s", getenv("HOME"), (int)(slash - input - 1), input + 1);
+			snprintf(dir, sizeof dir, "%s%.*s", getenv("HOME"),
+			         (int)(slash - input - 1), input + 1);
 		else
-			snprintf(dir, sizeof dir, "%.*s", (int)(slash - input), input);
+			snprintf(dir, sizeof dir, "%.*s", (int)(slash - input),
+			         input);
 		base = slash + 1;
 	}
 	blen = strlen(base);

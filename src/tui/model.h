@@ -44,8 +44,8 @@ struct badge_row {
 	const char *status; /* "verified", "failed", "expired", "unknown" */
 	char *title;        /* sanitised, one line */
 	char *issuer;
-	char *date;         /* issue date, YYYY-MM-DD or "" */
-	char *fold;         /* lower-case title and issuer, for search */
+	char *date; /* issue date, YYYY-MM-DD or "" */
+	char *fold; /* lower-case title and issuer, for search */
 };
 
 struct badges_model {
@@ -55,7 +55,7 @@ struct badges_model {
 	size_t n_records;
 	size_t marked;
 	enum collection_sort sort;
-	char *filter; /* collection_select's filter text, or NULL */
+	char *filter;   /* collection_select's filter text, or NULL */
 	char miss[256]; /* the last query that matched nothing (folded) */
 	const struct collection *coll; /* the records the rows show */
 	time_t now;
@@ -68,16 +68,15 @@ const struct badge_row *badges_model_row(struct badges_model *m, size_t i);
  * Marks of records that stay are kept (m->marks is resized as needed). */
 enum cairn_err badges_model_build(struct badges_model *m,
                                   const struct collection *c,
-                                  const char *filter,
-                                  enum collection_sort sort, time_t now,
-                                  struct cairn_error *err);
+                                  const char *filter, enum collection_sort sort,
+                                  time_t now, struct cairn_error *err);
 void badges_model_clear(struct badges_model *m);
 
 /* The row matching query (case-insensitive, in title or issuer), looking
  * from row from in direction dir (1 or -1) and wrapping around; -1 when
  * none.  Costs the distance to the match, not the list's size. */
-long badges_model_search(struct badges_model *m, const char *query,
-                         size_t from, int dir);
+long badges_model_search(struct badges_model *m, const char *query, size_t from,
+                         int dir);
 
 /* badges_model_search for search as you type: a query that extends one
  * that matched nothing cannot match either, so after the first miss each

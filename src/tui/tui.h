@@ -23,7 +23,6 @@
 #include "tui_main.h"
 #include "vault.h"
 
-
 enum view_id {
 	VIEW_BADGES,
 	VIEW_PATHWAYS,
@@ -54,16 +53,16 @@ enum role {
 
 /* A key as read: a character (key < KEY_MIN when !fn) or a curses key. */
 struct key {
-	int fn;      /* 1: a curses KEY_* code */
+	int fn; /* 1: a curses KEY_* code */
 	wint_t code;
 };
 
 struct pathway_view {
-	cJSON **results;     /* pathway_evaluate's result for each pathway */
-	struct listv list;   /* the pathways */
+	cJSON **results;   /* pathway_evaluate's result for each pathway */
+	struct listv list; /* the pathways */
 	struct tree_model tree;
-	size_t tree_for;     /* the pathway the tree shows */
-	int focus;           /* 0: the list, 1: the tree */
+	size_t tree_for; /* the pathway the tree shows */
+	int focus;       /* 0: the list, 1: the tree */
 };
 
 struct import_view {
@@ -73,13 +72,13 @@ struct import_view {
 };
 
 struct export_view {
-	int field;           /* the field being edited */
-	int form;            /* enum export_form */
-	int use_pathway;     /* 1: the selected pathway, 0: the marked badges */
+	int field;       /* the field being edited */
+	int form;        /* enum export_form */
+	int use_pathway; /* 1: the selected pathway, 0: the marked badges */
 	char challenge[256];
 	char domain[256];
 	char output[CAIRN_MAX_TUI_INPUT];
-	char result[1024];   /* what happened last */
+	char result[1024]; /* what happened last */
 	int result_error;
 };
 
@@ -93,34 +92,35 @@ struct app {
 	int readonly;
 	struct pathway_set pathways;
 	struct pathway_records *pidx;
-	struct demo *demo;           /* cairn --demo: removed on exit */
-	enum cairn_err fail_code;    /* why unlocking failed */
+	struct demo *demo;        /* cairn --demo: removed on exit */
+	enum cairn_err fail_code; /* why unlocking failed */
 	time_t now;
-	int now_fixed;               /* CAIRN_NOW: screens do not follow the clock */
+	int now_fixed; /* CAIRN_NOW: screens do not follow the clock */
 	/* what is shown */
 	enum view_id view;
-	int help;                    /* the help overlay is up */
-	size_t help_top;             /* its first line shown */
-	int focus;                   /* badges: 0 list, 1 detail */
-	int detail_only;             /* narrow screens: the detail fills the screen */
+	int help;        /* the help overlay is up */
+	size_t help_top; /* its first line shown */
+	int focus;       /* badges: 0 list, 1 detail */
+	int detail_only; /* narrow screens: the detail fills the screen */
 	struct badges_model badges;
 	struct text_lines detail;
-	size_t detail_rec;           /* the record the detail shows, or SIZE_MAX */
+	size_t detail_rec; /* the record the detail shows, or SIZE_MAX */
 	size_t detail_top;
 	size_t detail_width;
-	struct image_cell *pic;      /* the detail's badge picture, or NULL */
-	unsigned pic_cols, pic_rows; /* its cells; rows > 0 with no cells: a placeholder */
-	char pic_note[128];          /* what the placeholder says */
+	struct image_cell *pic; /* the detail's badge picture, or NULL */
+	unsigned pic_cols,
+	    pic_rows; /* its cells; rows > 0 with no cells: a placeholder */
+	char pic_note[128]; /* what the placeholder says */
 	struct pathway_view pw;
 	struct import_view imp;
 	struct export_view exp;
 	char search[256];
-	const char *prompt_label;    /* a prompt is open at the bottom line */
+	const char *prompt_label; /* a prompt is open at the bottom line */
 	const char *prompt_buf;
 	char message[512];
 	int message_error;
 	/* input */
-	int pending_g;               /* 'g' typed: a second one goes to the top */
+	int pending_g; /* 'g' typed: a second one goes to the top */
 	time_t last_input;
 	int mouse_y, mouse_x;
 	mmask_t mouse_bstate;
@@ -128,7 +128,7 @@ struct app {
 	char *script;
 	size_t script_at, script_len;
 	size_t dumps;
-	const char *typing;          /* rest of a "type" line */
+	const char *typing; /* rest of a "type" line */
 	int quit;
 };
 
@@ -137,14 +137,16 @@ void display_init(const struct settings *cfg);
 attr_t display_attr(enum role r);
 /* Draws text (sanitised here; credential text is safe to pass) at y, x in
  * at most width columns, padded with spaces to width when pad. */
-void display_text(int y, int x, int width, const char *text, enum role r, int pad);
+void display_text(int y, int x, int width, const char *text, enum role r,
+                  int pad);
 void display_fill(int y, int x, int width, enum role r);
 /* Colour depth: 0 monochrome, 8, 256, or 16777216 (truecolor). */
 long display_colors(void);
 void display_box(int y, int x, int h, int w, const char *title);
 /* Draws one row of picture cells with U+2580 (upper half block): the
  * top pixel as the foreground colour, the bottom one as the background. */
-void display_image_row(int y, int x, const struct image_cell *cells, unsigned cols);
+void display_image_row(int y, int x, const struct image_cell *cells,
+                       unsigned cols);
 
 /* ---- app.c: shared by the views ---- */
 /* The next key, from the terminal or the script; handles resize, idle
@@ -155,7 +157,7 @@ enum settings_action app_action(const struct app *a, const struct key *k);
 /* Redraws everything. */
 void app_draw(struct app *a);
 void app_message(struct app *a, int error, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Reads a line at the bottom of the screen; returns 1 on Enter, 0 on Esc.
  * complete: Tab completes paths.  on_change (may be NULL) runs after
  * every keystroke (incremental search). */
@@ -171,7 +173,8 @@ void app_reload(struct app *a);
 /* Saves the collection; reports failure in the status line. */
 int app_save(struct app *a);
 /* The key names bound to an action, for the help and hints. */
-void app_keys_for(const struct app *a, enum settings_action act, char *buf, size_t size);
+void app_keys_for(const struct app *a, enum settings_action act, char *buf,
+                  size_t size);
 /* Where the shipped pathways are (the demo's own for cairn --demo). */
 const char *app_datadir(const struct app *a);
 /* Height of the body (between the title bar and the status line). */
@@ -179,14 +182,16 @@ int app_body_height(void);
 
 /* ---- the views ---- */
 void view_badges_draw(struct app *a);
-int view_badges_key(struct app *a, enum settings_action act, const struct key *k);
+int view_badges_key(struct app *a, enum settings_action act,
+                    const struct key *k);
 void view_badges_click(struct app *a, int y, int x, int wheel);
 void view_badges_search(struct app *a, const char *q, int dir, int from_next);
 void view_badges_verify_all(struct app *a);
 void view_badges_remove(struct app *a);
 
 void view_pathways_draw(struct app *a);
-int view_pathways_key(struct app *a, enum settings_action act, const struct key *k);
+int view_pathways_key(struct app *a, enum settings_action act,
+                      const struct key *k);
 void view_pathways_click(struct app *a, int y, int x, int wheel);
 void view_pathways_reload(struct app *a);
 void view_pathways_clear(struct app *a);
@@ -194,10 +199,12 @@ void view_pathways_clear(struct app *a);
 void view_help_draw(struct app *a);
 
 void view_import_draw(struct app *a);
-int view_import_key(struct app *a, enum settings_action act, const struct key *k);
+int view_import_key(struct app *a, enum settings_action act,
+                    const struct key *k);
 void view_import_run(struct app *a, const char *path);
 
 void view_export_draw(struct app *a);
-int view_export_key(struct app *a, enum settings_action act, const struct key *k);
+int view_export_key(struct app *a, enum settings_action act,
+                    const struct key *k);
 
 #endif

@@ -64,12 +64,15 @@ draw_list(struct app *a, int x0, int width)
 	display_text(1, x0 + 5, 10, _("Issued"), ROLE_HEADING, 0);
 	display_text(1, x0 + 17, width - 17, _("Title"), ROLE_HEADING, 0);
 	if (iw > 4)
-		display_text(1, x0 + 17 + tw + 2, iw, _("Issuer"), ROLE_HEADING, 0);
+		display_text(1, x0 + 17 + tw + 2, iw, _("Issuer"), ROLE_HEADING,
+		             0);
 	if (m->lv.n == 0) {
 		display_text(3, x0 + 2, width - 2,
 		             collection_count(a->c) == 0
-		                 ? _("The vault holds no badge yet: press i to import some.")
-		                 : _("No badge matches the filter: press f to change it."),
+		                 ? _("The vault holds no badge yet: press i to "
+		                     "import some.")
+		                 : _("No badge matches the filter: press f to "
+		                     "change it."),
 		             ROLE_DIM, 0);
 		return;
 	}
@@ -82,18 +85,23 @@ draw_list(struct app *a, int x0, int width)
 			continue;
 		display_fill(y, x0, width, base);
 		if (sel)
-			display_text(y, x0, 1, ">", focus ? base : ROLE_HEADING, 0);
+			display_text(y, x0, 1, ">", focus ? base : ROLE_HEADING,
+			             0);
 		if (m->marks[r->rec])
-			display_text(y, x0 + 1, 1, "*", focus ? base : ROLE_MARKED, 0);
-		display_text(y, x0 + 3, 1, status_mark(r->status), focus ? base : status_role(r->status), 0);
-		display_text(y, x0 + 5, 10, r->date, focus ? base : ROLE_DIM, 0);
+			display_text(y, x0 + 1, 1, "*",
+			             focus ? base : ROLE_MARKED, 0);
+		display_text(y, x0 + 3, 1, status_mark(r->status),
+		             focus ? base : status_role(r->status), 0);
+		display_text(y, x0 + 5, 10, r->date, focus ? base : ROLE_DIM,
+		             0);
 		display_text(y, x0 + 17, tw, r->title, base, 0);
 		if (iw > 4)
-			display_text(y, x0 + 17 + tw + 2, iw, r->issuer, focus ? base : ROLE_DIM, 0);
+			display_text(y, x0 + 17 + tw + 2, iw, r->issuer,
+			             focus ? base : ROLE_DIM, 0);
 	}
 }
 
-#define PIC_ROWS 8
+#define PIC_ROWS         8
 #define PLACEHOLDER_ROWS 1
 
 /* The picture of the record above its detail: drawn in colour when it is
@@ -110,20 +118,23 @@ picture_load(struct app *a, const cJSON *rec, size_t width)
 	a->pic = NULL;
 	a->pic_cols = a->pic_rows = 0;
 	a->pic_note[0] = '\0';
-	if (json_obj(rec, "image") == NULL || a->cfg.images == SETTINGS_NEVER || width < 24)
+	if (json_obj(rec, "image") == NULL || a->cfg.images == SETTINGS_NEVER ||
+	    width < 24)
 		return;
 	if (display_colors() < 256) {
 		snprintf(a->pic_note, sizeof a->pic_note, "%s",
-		         display_colors() == 0 ? _("picture: not drawn without colours")
-		                               : _("picture: needs a 256-colour terminal"));
+		         display_colors() == 0
+		             ? _("picture: not drawn without colours")
+		             : _("picture: needs a 256-colour terminal"));
 		a->pic_rows = PLACEHOLDER_ROWS;
 		return;
 	}
 	rc = image_from_record(a->v, rec, &img, &err);
 	if (rc != CAIRN_OK) {
 		snprintf(a->pic_note, sizeof a->pic_note, "%s",
-		         json_str(json_obj(rec, "image"), "object") ? _("picture: cannot be drawn here")
-		                                                   : _("picture: online only, never fetched"));
+		         json_str(json_obj(rec, "image"), "object")
+		             ? _("picture: cannot be drawn here")
+		             : _("picture: online only, never fetched"));
 		a->pic_rows = PLACEHOLDER_ROWS;
 		return;
 	}
@@ -162,7 +173,8 @@ static void
 draw_picture_line(struct app *a, int y, int x, size_t line)
 {
 	if (a->pic != NULL) {
-		display_image_row(y, x, a->pic + line * a->pic_cols, a->pic_cols);
+		display_image_row(y, x, a->pic + line * a->pic_cols,
+		                  a->pic_cols);
 		return;
 	}
 	/* the placeholder: one quiet line saying why there is no picture */
@@ -178,12 +190,18 @@ static enum role
 line_role(enum line_role r)
 {
 	switch (r) {
-	case LINE_LABEL: return ROLE_HEADING;
-	case LINE_OK: return ROLE_OK;
-	case LINE_FAILED: return ROLE_FAILED;
-	case LINE_UNKNOWN: return ROLE_UNKNOWN;
-	case LINE_TITLE: return ROLE_HEADING;
-	default: return ROLE_NORMAL;
+	case LINE_LABEL:
+		return ROLE_HEADING;
+	case LINE_OK:
+		return ROLE_OK;
+	case LINE_FAILED:
+		return ROLE_FAILED;
+	case LINE_UNKNOWN:
+		return ROLE_UNKNOWN;
+	case LINE_TITLE:
+		return ROLE_HEADING;
+	default:
+		return ROLE_NORMAL;
 	}
 }
 
@@ -210,12 +228,14 @@ draw_detail(struct app *a, int x0, int width)
 		if (l < a->pic_rows)
 			draw_picture_line(a, 1 + (int)i, x0 + 1, l);
 		else
-			display_text(1 + (int)i, x0 + 1, width - 2, a->detail.lines[l],
+			display_text(1 + (int)i, x0 + 1, width - 2,
+			             a->detail.lines[l],
 			             line_role(a->detail.roles[l]), 0);
 	}
 	if (a->detail.n > h) {
 		char more[64];
-		snprintf(more, sizeof more, " %zu%% ", (a->detail_top + h) * 100 / a->detail.n);
+		snprintf(more, sizeof more, " %zu%% ",
+		         (a->detail_top + h) * 100 / a->detail.n);
 		display_text(LINES - 2, x0 + width - 6, 6, more, ROLE_DIM, 0);
 	}
 }
@@ -266,8 +286,11 @@ view_badges_search(struct app *a, const char *q, int dir, int from_next)
 		app_message(a, 1, _("no badge matches '%s'"), q);
 		return;
 	}
-	if ((dir > 0 && (size_t)at < a->badges.lv.cur) || (dir < 0 && (size_t)at > a->badges.lv.cur))
-		app_message(a, 0, dir > 0 ? _("search went on from the top") : _("search went on from the bottom"));
+	if ((dir > 0 && (size_t)at < a->badges.lv.cur) ||
+	    (dir < 0 && (size_t)at > a->badges.lv.cur))
+		app_message(a, 0,
+		            dir > 0 ? _("search went on from the top")
+		                    : _("search went on from the bottom"));
 	a->badges.lv.cur = (size_t)at;
 	listv_clamp(&a->badges.lv, list_height());
 }
@@ -280,7 +303,8 @@ view_badges_verify_all(struct app *a)
 	int cancelled = 0;
 
 	if (a->readonly) {
-		app_message(a, 1, _("read only: verdicts cannot be stored now"));
+		app_message(a, 1,
+		            _("read only: verdicts cannot be stored now"));
 		return;
 	}
 	memset(&ctx, 0, sizeof ctx);
@@ -319,12 +343,20 @@ view_badges_verify_all(struct app *a)
 		return;
 	app_reload(a);
 	if (cancelled)
-		app_message(a, 0, ngettext("cancelled: %zu badge verified before that",
-		                           "cancelled: %zu badges verified before that", done), done);
+		app_message(
+		    a, 0,
+		    ngettext("cancelled: %zu badge verified before that",
+		             "cancelled: %zu badges verified before that",
+		             done),
+		    done);
 	else if (failed)
-		app_message(a, 1, _("%zu verified, %zu could not be read"), done, failed);
+		app_message(a, 1, _("%zu verified, %zu could not be read"),
+		            done, failed);
 	else
-		app_message(a, 0, ngettext("%zu badge verified", "%zu badges verified", done), done);
+		app_message(
+		    a, 0,
+		    ngettext("%zu badge verified", "%zu badges verified", done),
+		    done);
 }
 
 void
@@ -368,7 +400,8 @@ int
 view_badges_key(struct app *a, enum settings_action act, const struct key *k)
 {
 	struct badges_model *m = &a->badges;
-	int detail = (is_wide() && a->focus == 1) || (!is_wide() && a->detail_only);
+	int detail =
+	    (is_wide() && a->focus == 1) || (!is_wide() && a->detail_only);
 	size_t h = detail ? detail_height() : list_height();
 	struct cairn_error err = {0};
 
@@ -376,13 +409,31 @@ view_badges_key(struct app *a, enum settings_action act, const struct key *k)
 	if (detail) {
 		size_t maxtop = a->detail.n > h ? a->detail.n - h : 0;
 		switch (act) {
-		case ACT_DOWN: if (a->detail_top < maxtop) a->detail_top++; return 1;
-		case ACT_UP: if (a->detail_top > 0) a->detail_top--; return 1;
-		case ACT_PAGE_DOWN: a->detail_top = a->detail_top + h - 1 > maxtop ? maxtop : a->detail_top + h - 1; return 1;
-		case ACT_PAGE_UP: a->detail_top = a->detail_top > h - 1 ? a->detail_top - (h - 1) : 0; return 1;
-		case ACT_FIRST: a->detail_top = 0; return 1;
-		case ACT_LAST: a->detail_top = maxtop; return 1;
-		case ACT_BACK: case ACT_LEFT:
+		case ACT_DOWN:
+			if (a->detail_top < maxtop)
+				a->detail_top++;
+			return 1;
+		case ACT_UP:
+			if (a->detail_top > 0)
+				a->detail_top--;
+			return 1;
+		case ACT_PAGE_DOWN:
+			a->detail_top = a->detail_top + h - 1 > maxtop
+			                    ? maxtop
+			                    : a->detail_top + h - 1;
+			return 1;
+		case ACT_PAGE_UP:
+			a->detail_top =
+			    a->detail_top > h - 1 ? a->detail_top - (h - 1) : 0;
+			return 1;
+		case ACT_FIRST:
+			a->detail_top = 0;
+			return 1;
+		case ACT_LAST:
+			a->detail_top = maxtop;
+			return 1;
+		case ACT_BACK:
+		case ACT_LEFT:
 			a->detail_only = 0;
 			a->focus = 0;
 			return 1;
@@ -390,17 +441,32 @@ view_badges_key(struct app *a, enum settings_action act, const struct key *k)
 			a->focus = 0;
 			a->detail_only = 0;
 			return 1;
-		default: break;
+		default:
+			break;
 		}
 	}
 	switch (act) {
-	case ACT_DOWN: listv_move(&m->lv, 1, h); return 1;
-	case ACT_UP: listv_move(&m->lv, -1, h); return 1;
-	case ACT_PAGE_DOWN: listv_page(&m->lv, 1, h); return 1;
-	case ACT_PAGE_UP: listv_page(&m->lv, -1, h); return 1;
-	case ACT_FIRST: listv_first(&m->lv, h); return 1;
-	case ACT_LAST: listv_last(&m->lv, h); return 1;
-	case ACT_OPEN: case ACT_RIGHT: case ACT_PANE:
+	case ACT_DOWN:
+		listv_move(&m->lv, 1, h);
+		return 1;
+	case ACT_UP:
+		listv_move(&m->lv, -1, h);
+		return 1;
+	case ACT_PAGE_DOWN:
+		listv_page(&m->lv, 1, h);
+		return 1;
+	case ACT_PAGE_UP:
+		listv_page(&m->lv, -1, h);
+		return 1;
+	case ACT_FIRST:
+		listv_first(&m->lv, h);
+		return 1;
+	case ACT_LAST:
+		listv_last(&m->lv, h);
+		return 1;
+	case ACT_OPEN:
+	case ACT_RIGHT:
+	case ACT_PANE:
 		if (m->lv.n == 0)
 			return 1;
 		if (is_wide())
@@ -413,8 +479,10 @@ view_badges_key(struct app *a, enum settings_action act, const struct key *k)
 			return 1;
 		badges_model_toggle_mark(m);
 		listv_move(&m->lv, 1, h);
-		app_message(a, 0, ngettext("%zu badge marked for export", "%zu badges marked for export",
-		                           m->marked), m->marked);
+		app_message(a, 0,
+		            ngettext("%zu badge marked for export",
+		                     "%zu badges marked for export", m->marked),
+		            m->marked);
 		return 1;
 	case ACT_SEARCH: {
 		char q[sizeof a->search];
@@ -424,15 +492,19 @@ view_badges_key(struct app *a, enum settings_action act, const struct key *k)
 			snprintf(a->search, sizeof a->search, "%s", q);
 		return 1;
 	}
-	case ACT_SEARCH_NEXT: case ACT_SEARCH_PREV:
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
 		if (a->search[0] == '\0')
-			app_message(a, 1, _("no search yet: press / to search"));
+			app_message(a, 1,
+			            _("no search yet: press / to search"));
 		else
-			view_badges_search(a, a->search, act == ACT_SEARCH_NEXT ? 1 : -1, 1);
+			view_badges_search(a, a->search,
+			                   act == ACT_SEARCH_NEXT ? 1 : -1, 1);
 		return 1;
 	case ACT_SORT: {
 		enum collection_sort s = badges_sort_next(m->sort);
-		if (badges_model_build(m, a->c, m->filter, s, a->now, &err) != CAIRN_OK)
+		if (badges_model_build(m, a->c, m->filter, s, a->now, &err) !=
+		    CAIRN_OK)
 			app_message(a, 1, "%s", err.msg);
 		else
 			app_message(a, 0, _("sorted %s"), badges_sort_name(s));
@@ -442,12 +514,19 @@ view_badges_key(struct app *a, enum settings_action act, const struct key *k)
 	case ACT_FILTER: {
 		char f[512];
 		snprintf(f, sizeof f, "%s", m->filter ? m->filter : "");
-		if (!app_prompt(a, _("filter (issuer:X tag:X skill:X status:X, or words): "), f, sizeof f, 0, NULL))
+		if (!app_prompt(a,
+		                _("filter (issuer:X tag:X skill:X status:X, or "
+		                  "words): "),
+		                f, sizeof f, 0, NULL))
 			return 1;
-		if (badges_model_build(m, a->c, f[0] ? f : NULL, m->sort, a->now, &err) != CAIRN_OK)
+		if (badges_model_build(m, a->c, f[0] ? f : NULL, m->sort,
+		                       a->now, &err) != CAIRN_OK)
 			app_message(a, 1, "%s", err.msg);
 		else if (f[0])
-			app_message(a, 0, ngettext("%zu badge matches", "%zu badges match", m->lv.n), m->lv.n);
+			app_message(a, 0,
+			            ngettext("%zu badge matches",
+			                     "%zu badges match", m->lv.n),
+			            m->lv.n);
 		m->lv.cur = 0;
 		listv_clamp(&m->lv, h);
 		a->detail_rec = SIZE_MAX;
@@ -462,7 +541,8 @@ view_badges_key(struct app *a, enum settings_action act, const struct key *k)
 	case ACT_BACK:
 		if (m->filter != NULL) {
 			/* Esc first clears the filter, then leaves */
-			if (badges_model_build(m, a->c, NULL, m->sort, a->now, &err) == CAIRN_OK)
+			if (badges_model_build(m, a->c, NULL, m->sort, a->now,
+			                       &err) == CAIRN_OK)
 				app_message(a, 0, _("filter cleared"));
 			a->detail_rec = SIZE_MAX;
 			return 1;
@@ -481,9 +561,13 @@ view_badges_click(struct app *a, int y, int x, int wheel)
 	if (is_wide() && x > list_width()) {
 		a->focus = 1;
 		if (wheel > 0 && a->detail_top + detail_height() < a->detail.n)
-			a->detail_top += 3 < a->detail.n - a->detail_top - detail_height() ? 3 : a->detail.n - a->detail_top - detail_height();
+			a->detail_top +=
+			    3 < a->detail.n - a->detail_top - detail_height()
+			        ? 3
+			        : a->detail.n - a->detail_top - detail_height();
 		else if (wheel < 0)
-			a->detail_top = a->detail_top > 3 ? a->detail_top - 3 : 0;
+			a->detail_top =
+			    a->detail_top > 3 ? a->detail_top - 3 : 0;
 		return;
 	}
 	if (!is_wide() && a->detail_only) {

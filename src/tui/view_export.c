@@ -27,10 +27,14 @@ static const char *
 form_name(int form)
 {
 	switch (form) {
-	case EXPORT_BUNDLE: return _("bundle (signed presentation, JSON)");
-	case EXPORT_HTML: return _("HTML page (readable, verifiable)");
-	case EXPORT_PNG: return _("baked PNG image (one badge)");
-	default: return _("baked SVG image (one badge)");
+	case EXPORT_BUNDLE:
+		return _("bundle (signed presentation, JSON)");
+	case EXPORT_HTML:
+		return _("HTML page (readable, verifiable)");
+	case EXPORT_PNG:
+		return _("baked PNG image (one badge)");
+	default:
+		return _("baked SVG image (one badge)");
 	}
 }
 
@@ -38,10 +42,14 @@ static const char *
 default_output(int form)
 {
 	switch (form) {
-	case EXPORT_BUNDLE: return "cairn-bundle.json";
-	case EXPORT_HTML: return "cairn-portfolio.html";
-	case EXPORT_PNG: return "cairn-badge.png";
-	default: return "cairn-badge.svg";
+	case EXPORT_BUNDLE:
+		return "cairn-bundle.json";
+	case EXPORT_HTML:
+		return "cairn-portfolio.html";
+	case EXPORT_PNG:
+		return "cairn-badge.png";
+	default:
+		return "cairn-badge.svg";
 	}
 }
 
@@ -58,27 +66,35 @@ view_export_draw(struct app *a)
 {
 	struct export_view *e = &a->exp;
 	char what[512];
-	const char *labels[FIELD_COUNT_] = {_("Export"), _("As"), _("Challenge"), _("Domain"),
-	                                    _("Write to"), ""};
+	const char *labels[FIELD_COUNT_] = {_("Export"),    _("As"),
+	                                    _("Challenge"), _("Domain"),
+	                                    _("Write to"),  ""};
 	int y = 2;
 
 	if (e->output[0] == '\0')
-		snprintf(e->output, sizeof e->output, "%s", default_output(e->form));
+		snprintf(e->output, sizeof e->output, "%s",
+		         default_output(e->form));
 	if (e->use_pathway && chosen_pathway(a))
-		snprintf(what, sizeof what, _("every badge that counts toward '%s'"),
+		snprintf(what, sizeof what,
+		         _("every badge that counts toward '%s'"),
 		         pathway_title(a->pathways.items[a->pw.list.cur]));
 	else
-		snprintf(what, sizeof what,
-		         ngettext("the %zu marked badge (Space marks in Badges)",
-		                  "the %zu marked badges (Space marks in Badges)", a->badges.marked),
-		         a->badges.marked);
+		snprintf(
+		    what, sizeof what,
+		    ngettext("the %zu marked badge (Space marks in Badges)",
+		             "the %zu marked badges (Space marks in Badges)",
+		             a->badges.marked),
+		    a->badges.marked);
 	for (int f = 0; f < FIELD_COUNT_; f++, y += 2) {
-		const char *value = f == FIELD_WHAT ? what
-		                    : f == FIELD_FORM ? form_name(e->form)
-		                    : f == FIELD_CHALLENGE ? (e->challenge[0] ? e->challenge : _("(none)"))
-		                    : f == FIELD_DOMAIN ? (e->domain[0] ? e->domain : _("(none)"))
-		                    : f == FIELD_OUTPUT ? e->output
-		                                        : _("[ Write the file ]");
+		const char *value =
+		    f == FIELD_WHAT   ? what
+		    : f == FIELD_FORM ? form_name(e->form)
+		    : f == FIELD_CHALLENGE
+		        ? (e->challenge[0] ? e->challenge : _("(none)"))
+		    : f == FIELD_DOMAIN
+		        ? (e->domain[0] ? e->domain : _("(none)"))
+		    : f == FIELD_OUTPUT ? e->output
+		                        : _("[ Write the file ]");
 		enum role r = f == e->field ? ROLE_SELECTED : ROLE_NORMAL;
 		if (f == e->field)
 			display_text(y, 0, 1, ">", ROLE_HEADING, 0);
@@ -86,7 +102,8 @@ view_export_draw(struct app *a)
 		display_text(y, 15, COLS - 17, value, r, 0);
 	}
 	if (e->result[0])
-		display_text(y, 2, COLS - 4, e->result, e->result_error ? ROLE_ERROR : ROLE_OK, 0);
+		display_text(y, 2, COLS - 4, e->result,
+		             e->result_error ? ROLE_ERROR : ROLE_OK, 0);
 }
 
 static int
@@ -122,7 +139,9 @@ export_write(struct app *a)
 	if (e->use_pathway) {
 		o.pathway = chosen_pathway(a);
 		if (o.pathway == NULL) {
-			snprintf(e->result, sizeof e->result, "%s", _("no pathway to export: choose one in Pathways"));
+			snprintf(
+			    e->result, sizeof e->result, "%s",
+			    _("no pathway to export: choose one in Pathways"));
 			e->result_error = 1;
 			return;
 		}
@@ -131,7 +150,8 @@ export_write(struct app *a)
 		if (marked == NULL || n == 0) {
 			free(marked);
 			snprintf(e->result, sizeof e->result, "%s",
-			         _("nothing marked: mark badges with Space in Badges, or export a pathway"));
+			         _("nothing marked: mark badges with Space in "
+			           "Badges, or export a pathway"));
 			e->result_error = 1;
 			return;
 		}
@@ -141,7 +161,8 @@ export_write(struct app *a)
 			return;
 		}
 		for (size_t i = 0; i < n; i++)
-			ids[i] = json_str(collection_record(a->c, marked[i]), "id");
+			ids[i] =
+			    json_str(collection_record(a->c, marked[i]), "id");
 		o.ids = ids;
 		o.n_ids = n;
 	}
@@ -151,7 +172,8 @@ export_write(struct app *a)
 	} else {
 		char *where = realpath(e->output, NULL);
 		snprintf(e->result, sizeof e->result,
-		         ngettext("wrote %zu badge to %s", "wrote %zu badges to %s", sum.credentials),
+		         ngettext("wrote %zu badge to %s",
+		                  "wrote %zu badges to %s", sum.credentials),
 		         sum.credentials, where ? where : e->output);
 		free(where);
 		e->result_error = 0;
@@ -168,7 +190,8 @@ view_export_key(struct app *a, enum settings_action act, const struct key *k)
 
 	(void)k;
 	switch (act) {
-	case ACT_DOWN: case ACT_PANE:
+	case ACT_DOWN:
+	case ACT_PANE:
 		e->field = (e->field + 1) % FIELD_COUNT_;
 		return 1;
 	case ACT_UP:
@@ -180,26 +203,32 @@ view_export_key(struct app *a, enum settings_action act, const struct key *k)
 	case ACT_LAST:
 		e->field = FIELD_WRITE;
 		return 1;
-	case ACT_OPEN: case ACT_MARK:
+	case ACT_OPEN:
+	case ACT_MARK:
 		switch (e->field) {
 		case FIELD_WHAT:
 			e->use_pathway = !e->use_pathway;
 			break;
 		case FIELD_FORM: {
-			int was_default = strcmp(e->output, default_output(e->form)) == 0;
+			int was_default =
+			    strcmp(e->output, default_output(e->form)) == 0;
 			e->form = (e->form + 1) % 4;
 			if (was_default)
-				snprintf(e->output, sizeof e->output, "%s", default_output(e->form));
+				snprintf(e->output, sizeof e->output, "%s",
+				         default_output(e->form));
 			break;
 		}
 		case FIELD_CHALLENGE:
-			app_prompt(a, _("challenge: "), e->challenge, sizeof e->challenge, 0, NULL);
+			app_prompt(a, _("challenge: "), e->challenge,
+			           sizeof e->challenge, 0, NULL);
 			break;
 		case FIELD_DOMAIN:
-			app_prompt(a, _("domain: "), e->domain, sizeof e->domain, 0, NULL);
+			app_prompt(a, _("domain: "), e->domain,
+			           sizeof e->domain, 0, NULL);
 			break;
 		case FIELD_OUTPUT:
-			app_prompt(a, _("write to: "), e->output, sizeof e->output, 1, NULL);
+			app_prompt(a, _("write to: "), e->output,
+			           sizeof e->output, 1, NULL);
 			break;
 		default:
 			export_write(a);
