@@ -880,6 +880,13 @@ test_offline_only(void **state)
 	             l, 0, CAIRN_ERR_UNDECIDED,
 	             "context not available offline: "
 	             "https://example.org/missing");
+	/* a long URL is said whole, so that it can be added as it is */
+	expect_error("{\"@context\": \"https://contexts.example.org/very/long/"
+	             "path/to/a/context/that/nobody/installed/v1.2.3.jsonld\"}",
+	             l, 0, CAIRN_ERR_UNDECIDED,
+	             "context not available offline: https://contexts.example."
+	             "org/very/long/path/to/a/context/that/nobody/installed/"
+	             "v1.2.3.jsonld");
 	/* no loader at all */
 	expect_error("{\"@context\": \"https://example.org/a\","
 	             " \"@id\": \"http://example.org/x\"}",

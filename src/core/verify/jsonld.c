@@ -519,7 +519,10 @@ jld_fail(struct jstate *st, const char *code, const char *what,
 	if (name != NULL) {
 		char *clean = text_sanitise(name, TEXT_ONE_LINE);
 
-		safe = clean != NULL ? text_truncate(clean, 60) : NULL;
+		/* a URL is said whole enough to be added as it is */
+		size_t cols = what == NULL ? 300 : 60;
+
+		safe = clean != NULL ? text_truncate(clean, cols) : NULL;
 		free(clean);
 	}
 	enum cairn_err rc = CAIRN_ERR_USAGE;
