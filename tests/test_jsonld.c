@@ -960,6 +960,21 @@ test_limits(void **state)
 	             " \"http://example.org/p\": 1}",
 	             l, 0, CAIRN_ERR_USAGE, "recursive context inclusion: ");
 
+	/* 50,000 terms, each defined through the next: refused before the
+	 * stack runs out */
+	size_t cap0 = 4UL * 1024 * 1024, k = 0;
+	char *chain = malloc(cap0);
+	assert_non_null(chain);
+	k += (size_t)sprintf(chain, "{\"@context\": {");
+	for (int i = 0; i < 50000; i++)
+		k += (size_t)sprintf(chain + k, "\"t%d\": \"t%d:x\", ", i,
+		                     i + 1);
+	sprintf(chain + k, "\"t50000\": \"http://e/\"}, \"t0\": 1}");
+	expect_error(chain, l, 0, CAIRN_ERR_USAGE,
+	             "invalid term definition: terms are defined through too "
+	             "many other terms");
+	free(chain);
+
 	/* a scoped context of 2,000 terms applied to 600 nodes needs more
 	 * than CAIRN_MAX_JSONLD_WORK steps: refused, not run for long */
 	size_t cap = 64UL * 1024 * 1024, n = 0;

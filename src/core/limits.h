@@ -59,6 +59,7 @@
 #define CAIRN_MAX_CONTEXTS      200                   /* contexts in one loader (installed + added) */
 #define CAIRN_MAX_JSONLD_WORK   1000000UL             /* expansion and toRdf steps for one document */
 #define CAIRN_MAX_CONTEXT_DEPTH 32                    /* nested context references */
+#define CAIRN_MAX_TERM_NESTING  128                   /* term definitions defined through others */
 #define CAIRN_MAX_CONTEXT_CACHE 1024                  /* processed contexts a loader keeps */
 #define CAIRN_MAX_CONTEXT_CACHE_BYTES (32UL * 1024 * 1024) /* and the memory they may take */
 

@@ -346,9 +346,29 @@ index_mapping(struct jstate *st, struct cdef *cd, const char *term,
 	return def->index != NULL ? CAIRN_OK : jld_oom(st);
 }
 
-/* §4.1.3 Create Term Definition. */
+static enum cairn_err create_term_at(struct jstate *st, struct cdef *cd,
+                                     const char *term);
+
+/* §4.1.3 Create Term Definition, with a bound on how deeply definitions
+ * wait for one another (each level takes stack). */
 static enum cairn_err
 create_term(struct jstate *st, struct cdef *cd, const char *term)
+{
+	enum cairn_err rc;
+
+	if (st->term_depth >= CAIRN_MAX_TERM_NESTING)
+		return jld_fail(st, "invalid term definition",
+		                _("terms are defined through too many other "
+		                  "terms"),
+		                term);
+	st->term_depth++;
+	rc = create_term_at(st, cd, term);
+	st->term_depth--;
+	return rc;
+}
+
+static enum cairn_err
+create_term_at(struct jstate *st, struct cdef *cd, const char *term)
 {
 	enum cairn_err rc;
 	const cJSON *item = member(cd->local, term);

@@ -102,6 +102,7 @@ struct jstate {
 	struct cairn_error *err;
 	struct arena tmp; /* contexts and definitions of this document */
 	unsigned long work;
+	unsigned term_depth; /* term definitions waiting for others */
 	int mode10;
 	cJSON *keep; /* JSON made while processing (contexts with @import) */
 	const char **remote; /* the remote contexts being processed */
