@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <basedir.h>
 
@@ -49,4 +50,37 @@ enum cairn_err
 paths_config_dir(char **out, struct cairn_error *err)
 {
 	return paths_under(1, "cairn", out, err);
+}
+
+/* 1 when /proc/self/exe is the program make built in the build tree. */
+static int
+paths_running_uninstalled(void)
+{
+#if defined(CAIRN_BUILD_PROGRAM)
+	char self[4096], built[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+
+	if (n <= 0)
+		return 0;
+	self[n] = '\0';
+	if (realpath(CAIRN_BUILD_PROGRAM, built) == NULL)
+		return 0;
+	return strcmp(self, built) == 0;
+#else
+	return 0;
+#endif
+}
+
+const char *
+paths_data_dir(void)
+{
+	const char *env = getenv("CAIRN_DATA_DIR");
+
+	if (env != NULL && *env != '\0')
+		return env;
+#if defined(CAIRN_SRC_DATADIR)
+	if (paths_running_uninstalled())
+		return CAIRN_SRC_DATADIR;
+#endif
+	return CAIRN_DATADIR;
 }

@@ -9,14 +9,13 @@
 #include "i18n.h"
 #include "json.h"
 #include "limits.h"
+#include "paths.h"
 #include "pathways.h"
 
 const char *
 pathways_data_dir(void)
 {
-	const char *env = getenv("CAIRN_DATA_DIR");
-
-	return env != NULL && *env != '\0' ? env : CAIRN_DATADIR;
+	return paths_data_dir();
 }
 
 static enum cairn_err

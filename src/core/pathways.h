@@ -17,7 +17,7 @@ struct pathway_set {
 	size_t n;
 };
 
-/* $CAIRN_DATA_DIR, else the installed data directory. */
+/* The shipped data directory: paths_data_dir() (paths.h). */
 const char *pathways_data_dir(void);
 
 /* Loads the shipped pathways (the .json files in datadir/pathways; datadir

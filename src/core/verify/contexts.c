@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "limits.h"
+#include "paths.h"
 #include "verify/contexts.h"
 #include "verify/jsonld.h"
 
@@ -19,9 +20,7 @@
 const char *
 contexts_data_dir(void)
 {
-	const char *env = getenv("CAIRN_DATA_DIR");
-
-	return env != NULL && *env != '\0' ? env : CAIRN_DATADIR;
+	return paths_data_dir();
 }
 
 static void

@@ -15,7 +15,7 @@
 
 struct jsonld_loader;
 
-/* $CAIRN_DATA_DIR, else the installed data directory. */
+/* The shipped data directory: paths_data_dir() (paths.h). */
 const char *contexts_data_dir(void);
 
 /* A new loader with the installed contexts of datadir (NULL: none) and the
