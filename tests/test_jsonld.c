@@ -914,6 +914,9 @@ test_spec_errors(void **state)
 	             " {\"name\": \"http://evil.example/name\"}],"
 	             " \"name\": \"x\"}",
 	             l, 0, CAIRN_ERR_USAGE, "protected term redefinition: ");
+	/* @type may only be given a container or protection */
+	expect_error("{\"@context\": {\"@type\": [\"a/b\"]}}", l, 0,
+	             CAIRN_ERR_USAGE, "keyword redefinition: ");
 	expect_error("{\"@context\": {\"x\": 5}, \"x\": 1}", l, 0,
 	             CAIRN_ERR_USAGE, "invalid term definition: ");
 	expect_error("{\"@context\": {\"@vocab\": 5}}", l, 0, CAIRN_ERR_USAGE,

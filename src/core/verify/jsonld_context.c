@@ -397,8 +397,8 @@ create_term_at(struct jstate *st, struct cdef *cd, const char *term)
 	if (strcmp(term, "@type") == 0) {
 		int ok = !st->mode10 && cJSON_IsObject(value) &&
 		         value->child != NULL;
-		const cJSON *it;
-		cJSON_ArrayForEach(it, value)
+		const cJSON *it, *fields = ok ? value : NULL;
+		cJSON_ArrayForEach(it, fields)
 		{
 			if (strcmp(it->string, "@container") == 0)
 				ok = ok && cJSON_IsString(it) &&
