@@ -208,9 +208,12 @@ cmd_list(struct cli *cli, int argc, char **argv)
 static void
 field(const char *label, const char *value)
 {
+	size_t w = text_width(label);
+
 	if (value == NULL || *value == '\0')
 		return;
-	printf("%-18s ", label);
+	/* pad by display width, not bytes: translated labels have accents */
+	printf("%s%*s ", label, (int)(w < 18 ? 18 - w : 0), "");
 	cli_put_safe(value, TEXT_ONE_LINE);
 	fputc('\n', stdout);
 }
