@@ -43,17 +43,21 @@ use_entry(cJSON *entry)
 	lists[1] = cJSON_GetObjectItemCaseSensitive(doc, "assertionMethod");
 	lists[2] = cJSON_GetObjectItemCaseSensitive(doc, "authentication");
 	for (size_t l = 0; l < 3; l++) {
-		const cJSON *m, *list = cJSON_IsArray(lists[l]) ? lists[l] : NULL;
-		cJSON_ArrayForEach(m, list) {
-			const cJSON *mid = cJSON_IsObject(m)
-			                       ? cJSON_GetObjectItemCaseSensitive(m, "id")
-			                       : m;
+		const cJSON *m,
+		    *list = cJSON_IsArray(lists[l]) ? lists[l] : NULL;
+		cJSON_ArrayForEach(m, list)
+		{
+			const cJSON *mid =
+			    cJSON_IsObject(m)
+			        ? cJSON_GetObjectItemCaseSensitive(m, "id")
+			        : m;
 			struct pubkey k = {0};
 			char *controller = NULL;
 
 			if (!cJSON_IsString(mid))
 				continue;
-			(void)trust_resolve(store, mid->valuestring, &k, &controller, &err);
+			(void)trust_resolve(store, mid->valuestring, &k,
+			                    &controller, &err);
 			pubkey_clear(&k);
 			free(controller);
 		}
@@ -65,7 +69,8 @@ use_entry(cJSON *entry)
 		pubkey_clear(&k);
 		free(controller);
 	}
-	if (trust_remove(store, id, &err) != CAIRN_OK || cJSON_GetArraySize(store) != 0)
+	if (trust_remove(store, id, &err) != CAIRN_OK ||
+	    cJSON_GetArraySize(store) != 0)
 		abort();
 	free(id);
 	cJSON_Delete(store);
@@ -75,7 +80,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int ready;
-	static const char *const ids[] = {NULL, "https://issuer.example/keys/1"};
+	static const char *const ids[] = {NULL,
+	                                  "https://issuer.example/keys/1"};
 	struct cairn_error err;
 
 	if (!ready) {
@@ -89,7 +95,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cJSON *entry = NULL;
 
 		err.msg[0] = '\0';
-		if (trust_entry_from_bytes(data, size, ids[i], &entry, &err) == CAIRN_OK)
+		if (trust_entry_from_bytes(data, size, ids[i], &entry, &err) ==
+		    CAIRN_OK)
 			use_entry(entry);
 		else if (entry != NULL || err.msg[0] == '\0')
 			abort(); /* a refusal says why and hands back nothing */

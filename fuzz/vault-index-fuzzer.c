@@ -26,7 +26,8 @@ static void
 use_collection(struct collection *c)
 {
 	static const char *const filters[] = {NULL, "tag:a", "issuer:x skill:y",
-	                                      "status:verified", "format:ob3 data"};
+	                                      "status:verified",
+	                                      "format:ob3 data"};
 	size_t n = collection_count(c);
 	size_t *shortlen = collection_short_lengths(c);
 	struct cairn_error err;
@@ -35,8 +36,8 @@ use_collection(struct collection *c)
 		size_t *idx = NULL, m = 0;
 		enum collection_sort sort = (enum collection_sort)(f % 4);
 
-		if (collection_select(c, filters[f], sort, (time_t)1780272000, &idx,
-		                      &m, &err) != CAIRN_OK)
+		if (collection_select(c, filters[f], sort, (time_t)1780272000,
+		                      &idx, &m, &err) != CAIRN_OK)
 			continue;
 		if (m > n)
 			abort();
@@ -46,9 +47,9 @@ use_collection(struct collection *c)
 
 			if (idx[k] >= n)
 				abort();
-			e = collection_list_entry(c, idx[k],
-			                          shortlen ? shortlen[idx[k]] : 64,
-			                          (time_t)1780272000);
+			e = collection_list_entry(
+			    c, idx[k], shortlen ? shortlen[idx[k]] : 64,
+			    (time_t)1780272000);
 			json = e ? cJSON_PrintUnformatted(e) : NULL;
 			safe = json ? text_json_safe(json) : NULL;
 			free(safe);
@@ -60,8 +61,8 @@ use_collection(struct collection *c)
 	for (size_t i = 0; i < n; i++) {
 		const cJSON *r = collection_record(c, i);
 		const cJSON *t = cJSON_GetObjectItemCaseSensitive(r, "title");
-		char *s = text_sanitise(cJSON_IsString(t) ? t->valuestring : NULL,
-		                        TEXT_ONE_LINE);
+		char *s = text_sanitise(
+		    cJSON_IsString(t) ? t->valuestring : NULL, TEXT_ONE_LINE);
 		char *cut = s ? text_truncate(s, 20) : NULL;
 
 		if (s != NULL && text_width(cut) > 20)

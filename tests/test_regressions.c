@@ -21,7 +21,8 @@
 #include "text.h"
 #include "vault_internal.h"
 
-#define NAME64 "1be21878a9855d231c13a7a24b311b233a517ec7d1131f70f05eadb1a7caa2d3"
+#define NAME64                                                                 \
+	"1be21878a9855d231c13a7a24b311b233a517ec7d1131f70f05eadb1a7caa2d3"
 
 /* A vault with no directory behind it, as the vault-index fuzzer makes. */
 static struct vault *
@@ -53,14 +54,15 @@ static void
 test_index_added_out_of_range(void **state)
 {
 	static const char *const bad[] = {"1e300", "-1e300", "1.79511e77",
-	                                   "9007199254740994"};
+	                                  "9007199254740994"};
 	struct cairn_error err = {0};
 	char json[512];
 
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		snprintf(json, sizeof json,
-		         "{\"cairn-index\":1,\"objects\":{\"" NAME64 "\":{\"size\":1,"
+		         "{\"cairn-index\":1,\"objects\":{\"" NAME64
+		         "\":{\"size\":1,"
 		         "\"kind\":\"credential\",\"added\":%s}},\"data\":{}}",
 		         bad[i]);
 		err.msg[0] = '\0';
@@ -80,14 +82,23 @@ static void
 test_index_shapes_refused(void **state)
 {
 	static const char *const bad[] = {
-		"", "[]", "null", "{\"cairn-index\":2,\"objects\":{},\"data\":{}}",
-		"{\"cairn-index\":1,\"objects\":[],\"data\":{}}",
-		"{\"cairn-index\":1,\"objects\":{},\"data\":[]}",
-		"{\"cairn-index\":1,\"objects\":{\"zz\":{\"size\":1,\"kind\":\"credential\",\"added\":1}},\"data\":{}}",
-		"{\"cairn-index\":1,\"objects\":{\"" NAME64 "\":{\"size\":-1,\"kind\":\"credential\",\"added\":1}},\"data\":{}}",
-		"{\"cairn-index\":1,\"objects\":{\"" NAME64 "\":{\"size\":1,\"kind\":\"\\u001b[2J\",\"added\":1}},\"data\":{}}",
-		"{\"cairn-index\":1,\"objects\":{\"" NAME64 "\":{\"size\":1,\"kind\":\"a\",\"added\":1},"
-		"\"" NAME64 "\":{\"size\":1,\"kind\":\"a\",\"added\":1}},\"data\":{}}",
+	    "",
+	    "[]",
+	    "null",
+	    "{\"cairn-index\":2,\"objects\":{},\"data\":{}}",
+	    "{\"cairn-index\":1,\"objects\":[],\"data\":{}}",
+	    "{\"cairn-index\":1,\"objects\":{},\"data\":[]}",
+	    "{\"cairn-index\":1,\"objects\":{\"zz\":{\"size\":1,\"kind\":"
+	    "\"credential\",\"added\":1}},\"data\":{}}",
+	    "{\"cairn-index\":1,\"objects\":{\"" NAME64
+	    "\":{\"size\":-1,\"kind\":\"credential\",\"added\":1}},\"data\":{}"
+	    "}",
+	    "{\"cairn-index\":1,\"objects\":{\"" NAME64
+	    "\":{\"size\":1,\"kind\":\"\\u001b[2J\",\"added\":1}},\"data\":{}}",
+	    "{\"cairn-index\":1,\"objects\":{\"" NAME64
+	    "\":{\"size\":1,\"kind\":\"a\",\"added\":1},"
+	    "\"" NAME64
+	    "\":{\"size\":1,\"kind\":\"a\",\"added\":1}},\"data\":{}}",
 	};
 	struct cairn_error err = {0};
 
@@ -105,10 +116,11 @@ static void
 test_index_credentials_refused(void **state)
 {
 	static const char *const bad[] = {
-		"{\"credentials\":{}}",
-		"{\"credentials\":[7]}",
-		"{\"credentials\":[{\"id\":\"not-hex\"}]}",
-		"{\"credentials\":[{\"id\":\"" NAME64 "\"},{\"id\":\"" NAME64 "\"}]}",
+	    "{\"credentials\":{}}",
+	    "{\"credentials\":[7]}",
+	    "{\"credentials\":[{\"id\":\"not-hex\"}]}",
+	    "{\"credentials\":[{\"id\":\"" NAME64 "\"},{\"id\":\"" NAME64
+	    "\"}]}",
 	};
 	char json[512];
 
@@ -118,9 +130,12 @@ test_index_credentials_refused(void **state)
 		struct vault *v = bare_vault();
 		struct collection *c = NULL;
 
-		snprintf(json, sizeof json, "{\"cairn-index\":1,\"objects\":{},\"data\":%s}", bad[i]);
+		snprintf(json, sizeof json,
+		         "{\"cairn-index\":1,\"objects\":{},\"data\":%s}",
+		         bad[i]);
 		assert_int_equal(vault_index_load(v, json, &err), CAIRN_OK);
-		assert_int_equal(collection_open(v, &c, &err), CAIRN_ERR_DAMAGED);
+		assert_int_equal(collection_open(v, &c, &err),
+		                 CAIRN_ERR_DAMAGED);
 		assert_null(c);
 		assert_non_null(strstr(err.msg, "damaged"));
 		vault_close(v);
@@ -134,8 +149,12 @@ static void
 test_json_safe_invalid_utf8(void **state)
 {
 	static const char *const in[] = {
-		"{\"source\":\"evil\xff\x9e.json\"}", "{\"a\":\"\xc0\xaf\"}",
-		"{\"a\":\"\xed\xa0\x80\"}", "{\"a\":\"\xe2\x80\"}", "{\"a\":\"\x9b" "31m\"}",
+	    "{\"source\":\"evil\xff\x9e.json\"}",
+	    "{\"a\":\"\xc0\xaf\"}",
+	    "{\"a\":\"\xed\xa0\x80\"}",
+	    "{\"a\":\"\xe2\x80\"}",
+	    "{\"a\":\"\x9b"
+	    "31m\"}",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
@@ -143,7 +162,8 @@ test_json_safe_invalid_utf8(void **state)
 		cJSON *back;
 
 		assert_non_null(safe);
-		for (const unsigned char *p = (const unsigned char *)safe; *p; p++)
+		for (const unsigned char *p = (const unsigned char *)safe; *p;
+		     p++)
 			assert_true(*p < 0x80); /* only escapes remained */
 		assert_non_null(strstr(safe, "\\ufffd"));
 		back = cJSON_Parse(safe);
@@ -153,8 +173,10 @@ test_json_safe_invalid_utf8(void **state)
 	}
 	{
 		/* valid text is unchanged, unsafe characters escaped */
-		char *safe = text_json_safe("{\"a\":\"caf\xc3\xa9 \xe2\x80\xae \xc2\x9b\"}");
-		assert_string_equal(safe, "{\"a\":\"caf\xc3\xa9 \\u202e \\u009b\"}");
+		char *safe = text_json_safe(
+		    "{\"a\":\"caf\xc3\xa9 \xe2\x80\xae \xc2\x9b\"}");
+		assert_string_equal(safe,
+		                    "{\"a\":\"caf\xc3\xa9 \\u202e \\u009b\"}");
 		free(safe);
 	}
 }
@@ -170,7 +192,8 @@ test_sanitise_every_unsafe(void **state)
 		size_t n;
 		char *out;
 
-		if (cp == 0 || (cp >= 0xd800 && cp <= 0xdfff) || !text_is_unsafe(cp))
+		if (cp == 0 || (cp >= 0xd800 && cp <= 0xdfff) ||
+		    !text_is_unsafe(cp))
 			continue;
 		if (cp < 0x80) {
 			in[0] = (unsigned char)cp;
@@ -195,15 +218,19 @@ test_sanitise_every_unsafe(void **state)
 		out = text_sanitise((const char *)in, 0);
 		assert_non_null(out);
 		if (cp == '\n' || cp == '\t') {
-			assert_memory_equal(out, in, n + 1); /* kept in blocks */
+			assert_memory_equal(out, in,
+			                    n + 1); /* kept in blocks */
 		} else {
 			/* only printable ASCII escapes remain */
-			for (const unsigned char *p = (const unsigned char *)out; *p; p++)
+			for (const unsigned char *p =
+			         (const unsigned char *)out;
+			     *p; p++)
 				assert_true(*p >= 0x20 && *p < 0x7f);
 		}
 		free(out);
 		out = text_sanitise((const char *)in, TEXT_ONE_LINE);
-		for (const unsigned char *p = (const unsigned char *)out; *p; p++)
+		for (const unsigned char *p = (const unsigned char *)out; *p;
+		     p++)
 			assert_true(*p >= 0x20 && *p < 0x7f);
 		free(out);
 	}
@@ -213,11 +240,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_index_added_out_of_range),
-		cmocka_unit_test(test_index_shapes_refused),
-		cmocka_unit_test(test_index_credentials_refused),
-		cmocka_unit_test(test_json_safe_invalid_utf8),
-		cmocka_unit_test(test_sanitise_every_unsafe),
+	    cmocka_unit_test(test_index_added_out_of_range),
+	    cmocka_unit_test(test_index_shapes_refused),
+	    cmocka_unit_test(test_index_credentials_refused),
+	    cmocka_unit_test(test_json_safe_invalid_utf8),
+	    cmocka_unit_test(test_sanitise_every_unsafe),
 	};
 
 	if (cairn_init(NULL) != CAIRN_OK)

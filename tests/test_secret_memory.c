@@ -174,11 +174,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_registry_and_wipe),
-		cmocka_unit_test(test_registry_full),
-		cmocka_unit_test(test_wipe_from_signal_handler),
-		cmocka_unit_test(test_refused_mlock_reported),
-		cmocka_unit_test(test_process_harden),
+	    cmocka_unit_test(test_registry_and_wipe),
+	    cmocka_unit_test(test_registry_full),
+	    cmocka_unit_test(test_wipe_from_signal_handler),
+	    cmocka_unit_test(test_refused_mlock_reported),
+	    cmocka_unit_test(test_process_harden),
 	};
 
 	if (cairn_init(NULL) != CAIRN_OK)
