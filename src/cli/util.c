@@ -29,6 +29,8 @@ put_error_line(const char *text)
 	free(safe);
 }
 
+static void put_error_v(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
 static void
 put_error_v(const char *fmt, va_list ap)
 {
