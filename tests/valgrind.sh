@@ -1,7 +1,8 @@
 #!/bin/sh
 # valgrind memcheck over a command-line session: init, import (JSON, JWT,
 # a baked PNG, a CLR), list, show, tag, note, verify, pathways, backup,
-# restore, passwd, rm and gc.  Any invalid read or write, use of an
+# restore, passwd, rm and gc; then over the terminal interface, each of
+# its screen-test scripts (tests/screen) run through CAIRN_SCRIPT.  Any invalid read or write, use of an
 # uninitialised value, invalid free or definite leak fails the test.
 # Skipped (77) when valgrind is not installed.
 set -u
@@ -49,6 +50,37 @@ expect 0 "rm" -- c rm "$id"
 expect 0 "gc" -- c gc
 expect 0 "check" -- c check
 expect 7 "no vault" -- vg --vault "$tmp/none" --passphrase-file "$tmp/pw" list
+
+# the terminal interface, driven by its screen-test scripts (CAIRN_SCRIPT)
+# over a vault that also holds the hostile credential: memcheck-clean, and
+# nothing raw from a credential on any screen it dumps
+T="$tmp/tui-vault"
+printf 'screen-test\n' > "$tmp/tpw"
+"$CAIRN" --vault "$T" --passphrase-file "$tmp/tpw" init --kdf interactive >/dev/null &&
+	"$CAIRN" --vault "$T" --passphrase-file "$tmp/tpw" import "$F/import/micro-ects.json" \
+		"$F/import/ob30-complete.json" "$F/import/clr20-simple.json" \
+		"$F/hostile/hostile-ob30.json" >/dev/null || { echo "FAIL: TUI vault"; fails=$((fails + 1)); }
+mkdir -p "$tmp/config" "$tmp/work"
+for script in "$top_srcdir"/tests/screen/*.script; do
+	grep -q '^# vault: fixtures' "$script" || continue
+	name=$(basename "$script" .script)
+	(cd "$tmp/work" && env CAIRN_SCRIPT="$script" CAIRN_SCRIPT_SIZE=80x24 \
+		CAIRN_NOW=2026-11-29T12:00:00Z XDG_CONFIG_HOME="$tmp/config" TMPDIR="$tmp" \
+		CAIRN_PASSPHRASE_FILE= CAIRN_PASSPHRASE_COMMAND= \
+		valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite \
+		--errors-for-leak-kinds=definite --log-file="$tmp/vg.tui-$name.%p" \
+		"$CAIRN" --vault "$T") >"$tmp/screens" 2>"$tmp/err" </dev/null
+	st=$?
+	if [ $st -ne 0 ]; then
+		echo "FAIL: TUI script $name under valgrind: exit $st"; cat "$tmp/err"
+		fails=$((fails + 1))
+	elif LC_ALL=C grep -qaP '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\x8b\x8c\x8e\x8f\xa8-\xae]|\xe2\x81[\xa0-\xa4\xa6-\xaf]|\xef\xbb\xbf' "$tmp/screens"; then
+		echo "FAIL: TUI script $name: a raw control or bidi character on screen"
+		fails=$((fails + 1))
+	else
+		passes=$((passes + 1))
+	fi
+done
 
 # valgrind's own reports (one file per process; empty when clean)
 for log in "$tmp"/vg.*; do
