@@ -21,8 +21,13 @@ V="$tmp/vault"
 printf 'valgrind session passphrase\n' > "$tmp/pw"
 printf 'valgrind session passphrase, changed\n' > "$tmp/pw2"
 NOW="--now 2026-06-01T00:00:00Z"
+SUPP="$top_srcdir/tests/valgrind.supp"
+if grep -q '^{' "$SUPP"; then
+	echo "note: known defects suppressed by tests/valgrind.supp:"
+	sed -n 's/^   \([a-z][a-z0-9-]*\)$/  \1/p' "$SUPP"
+fi
 vg() {
-	valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite \
+	valgrind -q --error-exitcode=99 --suppressions="$SUPP" --leak-check=full --show-leak-kinds=definite \
 		--errors-for-leak-kinds=definite --log-file="$tmp/vg.%p" "$CAIRN" "$@"
 }
 c() { vg --vault "$V" --passphrase-file "$tmp/pw" "$@"; }
@@ -67,7 +72,7 @@ for script in "$top_srcdir"/tests/screen/*.script; do
 	(cd "$tmp/work" && env CAIRN_SCRIPT="$script" CAIRN_SCRIPT_SIZE=80x24 \
 		CAIRN_NOW=2026-11-29T12:00:00Z XDG_CONFIG_HOME="$tmp/config" TMPDIR="$tmp" \
 		CAIRN_PASSPHRASE_FILE= CAIRN_PASSPHRASE_COMMAND= \
-		valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite \
+		valgrind -q --error-exitcode=99 --suppressions="$SUPP" --leak-check=full --show-leak-kinds=definite \
 		--errors-for-leak-kinds=definite --log-file="$tmp/vg.tui-$name.%p" \
 		"$CAIRN" --vault "$T") >"$tmp/screens" 2>"$tmp/err" </dev/null
 	st=$?
