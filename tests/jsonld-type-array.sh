@@ -1,12 +1,10 @@
 #!/bin/sh
-# A known crash, kept as an expected failure (XFAIL_TESTS) until it is
-# fixed: a credential whose context defines "@type" as an array
+# A credential whose context defines "@type" as an array
 # (tests/fixtures/hostile/jsonld-type-array.json, found by jsonld-fuzzer on
-# 2026-11-29) makes `cairn verify` die of SIGSEGV: create_term in
-# src/core/verify/jsonld_context.c walks the array's members and calls
-# strcmp on their NULL names.  The test passes once cairn answers with a
-# verdict instead of a signal; automake then reports XPASS, the cue to move
-# it from XFAIL_TESTS to TESTS.
+# 2026-11-29) made `cairn verify` die of SIGSEGV: create_term in
+# src/core/verify/jsonld_context.c called strcmp on the array members' NULL
+# names.  Fixed in 3b293ad; this keeps it fixed: cairn must answer with a
+# verdict, not a signal or a sanitizer report.
 set -u
 : "${CAIRN:?CAIRN must name the cairn program}"
 : "${top_srcdir:?top_srcdir must name the source tree}"
