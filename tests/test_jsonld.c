@@ -914,6 +914,10 @@ test_spec_errors(void **state)
 	             " {\"name\": \"http://evil.example/name\"}],"
 	             " \"name\": \"x\"}",
 	             l, 0, CAIRN_ERR_USAGE, "protected term redefinition: ");
+	/* a JSON literal JCS cannot write (a member twice) is refused */
+	expect_error("{\"@context\": {\"e\": {\"@id\": \"http://e/\","
+	             " \"@type\": \"@json\"}}, \"e\": {\"a\": 1, \"a\": 2}}",
+	             l, 0, CAIRN_ERR_USAGE, "invalid JSON literal: ");
 	/* @type may only be given a container or protection */
 	expect_error("{\"@context\": {\"@type\": [\"a/b\"]}}", l, 0,
 	             CAIRN_ERR_USAGE, "keyword redefinition: ");
