@@ -710,6 +710,7 @@ app_close_vault(struct app *a)
 	view_pathways_clear(a);
 	badges_model_clear(&a->badges);
 	lines_clear(&a->detail);
+	lines_clear(&a->imp.report);
 	free(a->pic);
 	a->pic = NULL;
 	a->pic_rows = a->pic_cols = 0;
