@@ -283,7 +283,7 @@ script_dump(struct app *a, const char *title)
 		for (int x = 0; x < COLS && at + 16 < sizeof out; x++) {
 			cchar_t cc;
 			wchar_t wch[CCHARW_MAX + 1] = {0};
-			attr_t attrs;
+			attr_t attrs = 0;
 			short pair;
 			int w;
 			mbstate_t st;
