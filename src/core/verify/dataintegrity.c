@@ -11,12 +11,11 @@
 #include "json.h"
 #include "limits.h"
 #include "verify/dataintegrity.h"
+#include "verify/di_common.h"
 #include "verify/jcs.h"
 
 #define DI_TYPE "DataIntegrityProof"
 #define DI_SUITE "eddsa-jcs-2022"
-#define DI_SIG_BYTES 64
-#define DI_SHOWN_MAX 64
 
 /* ---- helpers -------------------------------------------------------- */
 
@@ -31,22 +30,6 @@ static const cJSON *
 member(const cJSON *obj, const char *name)
 {
 	return cJSON_GetObjectItemCaseSensitive(obj, name);
-}
-
-/* Untrusted text as it may appear in a message: printable ASCII only,
- * shortened. */
-static void
-shown(const char *s, char out[DI_SHOWN_MAX])
-{
-	size_t o = 0;
-
-	for (; *s != '\0' && o + 4 < DI_SHOWN_MAX; s++)
-		out[o++] = *s >= 0x20 && *s < 0x7f ? *s : '?';
-	if (*s != '\0') {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = '\0';
 }
 
 /* cJSON's reference API takes a non-const item; references are only ever
@@ -80,7 +63,7 @@ object_view(const cJSON *obj, const char *skip, cJSON **out,
 				char name[DI_SHOWN_MAX];
 
 				cJSON_Delete(view);
-				shown(skip, name);
+				di_shown(skip, name);
 				return cairn_error_set(err, CAIRN_ERR_USAGE,
 				                       /* TRANSLATORS: %s is a member name */
 				                       _("JSON object has the member \"%s\" more than once; canonical JSON needs unique names"),
@@ -114,41 +97,12 @@ not_this_suite(const cJSON *proof, struct cairn_error *err)
 	const char *suite = json_str(proof, "cryptosuite");
 	char t[DI_SHOWN_MAX], s[DI_SHOWN_MAX];
 
-	shown(type != NULL ? type : "-", t);
-	shown(suite != NULL ? suite : "-", s);
+	di_shown(type != NULL ? type : "-", t);
+	di_shown(suite != NULL ? suite : "-", s);
 	return cairn_error_set(err, CAIRN_ERR_UNDECIDED,
 	                       /* TRANSLATORS: type and cryptosuite of a proof */
 	                       _("the proof is of type %s, cryptosuite %s, not DataIntegrityProof eddsa-jcs-2022; another suite has to check it"),
 	                       t, s);
-}
-
-/* @context as a list: an array's values, or the one value. */
-static const cJSON *
-context_first(const cJSON *ctx)
-{
-	return cJSON_IsArray(ctx) ? ctx->child : ctx;
-}
-
-static const cJSON *
-context_next(const cJSON *ctx, const cJSON *at)
-{
-	return cJSON_IsArray(ctx) ? at->next : NULL;
-}
-
-/* Whether the document's @context starts with all of the proof's, in
- * order (vc-di-eddsa §3.3.2 step 4.1). */
-static int
-context_starts_with(const cJSON *doc_ctx, const cJSON *proof_ctx)
-{
-	const cJSON *d = context_first(doc_ctx);
-
-	for (const cJSON *p = context_first(proof_ctx); p != NULL;
-	     p = context_next(proof_ctx, p)) {
-		if (d == NULL || !cJSON_Compare(p, d, 1))
-			return 0;
-		d = context_next(doc_ctx, d);
-	}
-	return 1;
 }
 
 static enum cairn_err
@@ -250,7 +204,7 @@ check_date(const cJSON *proof, const char *name, struct cairn_error *err)
 		                       name);
 	if (datetime_valid(v->valuestring))
 		return CAIRN_OK;
-	shown(v->valuestring, text);
+	di_shown(v->valuestring, text);
 	return cairn_error_set(err, CAIRN_ERR_CHECK,
 	                       /* TRANSLATORS: created or expires, then its value */
 	                       _("the eddsa-jcs-2022 proof's %s \"%s\" is not an XML Schema date and time; the proof is malformed"),
@@ -283,41 +237,6 @@ check_members(const cJSON *proof, enum cairn_err code, struct cairn_error *err)
 			err->code = code;
 		return code;
 	}
-	return CAIRN_OK;
-}
-
-/* The signature in proofValue: base58btc multibase, 64 bytes. */
-static enum cairn_err
-proof_signature(const cJSON *proof, unsigned char sig[DI_SIG_BYTES],
-                struct cairn_error *err)
-{
-	const cJSON *pv = member(proof, "proofValue");
-	unsigned char *raw = NULL;
-	size_t len = 0;
-	struct cairn_error inner = {0};
-
-	if (pv == NULL)
-		return cairn_error_set(err, CAIRN_ERR_CHECK,
-		                       _("the eddsa-jcs-2022 proof has no proofValue; there is no signature to check"));
-	if (!cJSON_IsString(pv) || pv->valuestring[0] != 'z')
-		return cairn_error_set(err, CAIRN_ERR_CHECK,
-		                       _("the eddsa-jcs-2022 proofValue is not a base58btc multibase string (\"z...\"); the proof is malformed"));
-	if (multibase_decode(pv->valuestring, &raw, &len, &inner) != CAIRN_OK) {
-		if (inner.code == CAIRN_ERR_IO)
-			return cairn_error_set(err, CAIRN_ERR_IO, "%s", inner.msg);
-		return cairn_error_set(err, CAIRN_ERR_CHECK,
-		                       _("the eddsa-jcs-2022 proofValue is not valid base58btc; the proof is damaged"));
-	}
-	if (len != DI_SIG_BYTES) {
-		free(raw);
-		return cairn_error_set(err, CAIRN_ERR_CHECK,
-		                       P_("the eddsa-jcs-2022 proofValue holds %zu byte, not the 64 of an Ed25519 signature; the proof is damaged",
-		                          "the eddsa-jcs-2022 proofValue holds %zu bytes, not the 64 of an Ed25519 signature; the proof is damaged",
-		                          len),
-		                       len);
-	}
-	memcpy(sig, raw, DI_SIG_BYTES);
-	free(raw);
 	return CAIRN_OK;
 }
 
@@ -402,7 +321,7 @@ signed_document(const cJSON *doc, const cJSON *proof, enum cairn_err code,
 
 			if (proof_with_id(all, id->valuestring))
 				continue;
-			shown(id->valuestring, shown_id);
+			di_shown(id->valuestring, shown_id);
 			return cairn_error_set(err, code,
 			                       _("the previous proof %s is not in the document; the proof chain is broken"),
 			                       shown_id);
@@ -461,7 +380,7 @@ di_jcs_hash_data(const cJSON *unsecured, const cJSON *proof,
 	 * step 4); the proof configuration is the proof as it stands */
 	proof_ctx = member(proof, "@context");
 	if (proof_ctx != NULL) {
-		if (!context_starts_with(member(unsecured, "@context"), proof_ctx))
+		if (!di_context_starts_with(member(unsecured, "@context"), proof_ctx))
 			return cairn_error_set(err, CAIRN_ERR_CHECK,
 			                       _("the document's @context does not begin with the proof's @context; the proof was made for another document"));
 		if ((rc = object_view(unsecured, "@context", &doc, err)) != CAIRN_OK)
@@ -517,7 +436,7 @@ di_jcs_verify(const cJSON *doc, const cJSON *proof, const struct pubkey *key,
 		return cairn_error_set(err, CAIRN_ERR_USAGE,
 		                       _("no key to check the eddsa-jcs-2022 proof with"));
 	if ((rc = check_members(proof, CAIRN_ERR_CHECK, err)) != CAIRN_OK ||
-	    (rc = proof_signature(proof, sig, err)) != CAIRN_OK ||
+	    (rc = di_proof_signature(proof, DI_SUITE, sig, err)) != CAIRN_OK ||
 	    (rc = signed_document(doc, proof, CAIRN_ERR_CHECK, &unsecured, err)) != CAIRN_OK)
 		return rc;
 	rc = di_jcs_hash_data(unsecured, proof, hash, err);

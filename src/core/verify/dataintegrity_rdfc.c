@@ -17,11 +17,10 @@
 #include "limits.h"
 #include "verify/contexts.h"
 #include "verify/dataintegrity.h"
+#include "verify/di_common.h"
 #include "verify/jsonld.h"
 #include "verify/rdfc.h"
 
-#define RDFC_SIG_BYTES 64
-#define RDFC_SHOWN_MAX 64
 
 static enum cairn_err
 out_of_memory(struct cairn_error *err)
@@ -41,20 +40,6 @@ referable(const cJSON *item)
 {
 	/* references are only read (by the JSON-LD processor) */
 	return (cJSON *)item;
-}
-
-static void
-shown(const char *s, char out[RDFC_SHOWN_MAX])
-{
-	size_t o = 0;
-
-	for (; *s != '\0' && o + 4 < RDFC_SHOWN_MAX; s++)
-		out[o++] = *s >= 0x20 && *s < 0x7f ? *s : '?';
-	if (*s != '\0') {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = '\0';
 }
 
 static const char *
@@ -149,32 +134,6 @@ view_with_context(const cJSON *obj, const char *const *skip, const cJSON *ctx,
 	return CAIRN_OK;
 }
 
-static const cJSON *
-context_first(const cJSON *ctx)
-{
-	return cJSON_IsArray(ctx) ? ctx->child : ctx;
-}
-
-static const cJSON *
-context_next(const cJSON *ctx, const cJSON *at)
-{
-	return cJSON_IsArray(ctx) ? at->next : NULL;
-}
-
-static int
-context_starts_with(const cJSON *doc_ctx, const cJSON *proof_ctx)
-{
-	const cJSON *d = context_first(doc_ctx);
-
-	for (const cJSON *p = context_first(proof_ctx); p != NULL;
-	     p = context_next(proof_ctx, p)) {
-		if (d == NULL || !cJSON_Compare(p, d, 1))
-			return 0;
-		d = context_next(doc_ctx, d);
-	}
-	return 1;
-}
-
 enum cairn_err
 di_rdfc_hash_data(const cJSON *unsecured, const cJSON *proof,
                   struct jsonld_loader *l, unsigned char out[64],
@@ -199,7 +158,7 @@ di_rdfc_hash_data(const cJSON *unsecured, const cJSON *proof,
 	if (!cJSON_IsObject(proof))
 		return cairn_error_set(err, CAIRN_ERR_USAGE, _("the proof is not a JSON object"));
 	ctx = member(proof, "@context");
-	if (ctx != NULL && !context_starts_with(member(unsecured, "@context"), ctx))
+	if (ctx != NULL && !di_context_starts_with(member(unsecured, "@context"), ctx))
 		return cairn_error_set(err, CAIRN_ERR_CHECK,
 		                       _("the document's @context does not begin with the proof's @context; the proof was made for another document"));
 	if (ctx == NULL)
@@ -260,43 +219,6 @@ check_members(const cJSON *proof, const char *suite, enum cairn_err code,
 	return CAIRN_OK;
 }
 
-static enum cairn_err
-proof_signature(const cJSON *proof, const char *suite,
-                unsigned char sig[RDFC_SIG_BYTES], struct cairn_error *err)
-{
-	const cJSON *pv = member(proof, "proofValue");
-	unsigned char *raw = NULL;
-	size_t len = 0;
-	struct cairn_error inner = {0};
-
-	if (pv == NULL)
-		return cairn_error_set(err, CAIRN_ERR_CHECK,
-		                       _("the %s proof has no proofValue; there is no signature to check"),
-		                       suite);
-	if (!cJSON_IsString(pv) || pv->valuestring[0] != 'z')
-		return cairn_error_set(err, CAIRN_ERR_CHECK,
-		                       _("the %s proofValue is not a base58btc multibase string (\"z...\"); the proof is malformed"),
-		                       suite);
-	if (multibase_decode(pv->valuestring, &raw, &len, &inner) != CAIRN_OK) {
-		if (inner.code == CAIRN_ERR_IO)
-			return cairn_error_set(err, CAIRN_ERR_IO, "%s", inner.msg);
-		return cairn_error_set(err, CAIRN_ERR_CHECK,
-		                       _("the %s proofValue is not valid base58btc; the proof is damaged"),
-		                       suite);
-	}
-	if (len != RDFC_SIG_BYTES) {
-		free(raw);
-		return cairn_error_set(err, CAIRN_ERR_CHECK,
-		                       P_("the %s proofValue holds %zu byte, not the 64 of an Ed25519 signature; the proof is damaged",
-		                          "the %s proofValue holds %zu bytes, not the 64 of an Ed25519 signature; the proof is damaged",
-		                          len),
-		                       suite, len);
-	}
-	memcpy(sig, raw, RDFC_SIG_BYTES);
-	free(raw);
-	return CAIRN_OK;
-}
-
 /* The document without its proofs; a proof chain (previousProof) is not
  * followed for these suites. */
 static enum cairn_err
@@ -317,7 +239,7 @@ enum cairn_err
 di_rdfc_verify(const cJSON *doc, const cJSON *proof, const struct pubkey *key,
                struct jsonld_loader *l, struct cairn_error *err)
 {
-	unsigned char sig[RDFC_SIG_BYTES], hash[64];
+	unsigned char sig[DI_SIG_BYTES], hash[64];
 	enum di_rdfc_suite suite;
 	const char *name;
 	cJSON *unsecured = NULL;
@@ -330,10 +252,10 @@ di_rdfc_verify(const cJSON *doc, const cJSON *proof, const struct pubkey *key,
 		return cairn_error_set(err, CAIRN_ERR_CHECK,
 		                       _("the proof is not a JSON object; the proof is malformed"));
 	if (!di_rdfc_suite_of(proof, &suite, NULL)) {
-		char t[RDFC_SHOWN_MAX], s[RDFC_SHOWN_MAX];
+		char t[DI_SHOWN_MAX], s[DI_SHOWN_MAX];
 
-		shown(json_str(proof, "type") ? json_str(proof, "type") : "-", t);
-		shown(json_str(proof, "cryptosuite") ? json_str(proof, "cryptosuite") : "-", s);
+		di_shown(json_str(proof, "type") ? json_str(proof, "type") : "-", t);
+		di_shown(json_str(proof, "cryptosuite") ? json_str(proof, "cryptosuite") : "-", s);
 		return cairn_error_set(err, CAIRN_ERR_UNDECIDED,
 		                       /* TRANSLATORS: type and cryptosuite of a proof */
 		                       _("the proof is of type %s, cryptosuite %s, not an RDF suite cairn knows (eddsa-rdfc-2022, Ed25519Signature2020)"),
@@ -344,7 +266,7 @@ di_rdfc_verify(const cJSON *doc, const cJSON *proof, const struct pubkey *key,
 		return cairn_error_set(err, CAIRN_ERR_USAGE,
 		                       _("no key or no contexts to check the %s proof with"), name);
 	if ((rc = check_members(proof, name, CAIRN_ERR_CHECK, err)) != CAIRN_OK ||
-	    (rc = proof_signature(proof, name, sig, err)) != CAIRN_OK ||
+	    (rc = di_proof_signature(proof, name, sig, err)) != CAIRN_OK ||
 	    (rc = unsecured_document(doc, proof, name, &unsecured, err)) != CAIRN_OK)
 		return rc;
 	rc = di_rdfc_hash_data(unsecured, proof, l, hash, NULL, NULL, err);
@@ -421,7 +343,7 @@ di_rdfc_sign(const cJSON *doc, const cJSON *options, const unsigned char sk[64],
              struct cairn_error *err)
 {
 	static const char *const proof_member[] = {"proof", NULL};
-	unsigned char hash[64], sig[RDFC_SIG_BYTES];
+	unsigned char hash[64], sig[DI_SIG_BYTES];
 	struct jsonld_loader *own = NULL;
 	cJSON *made = NULL, *unsecured = NULL;
 	char *value;
