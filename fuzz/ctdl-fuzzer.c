@@ -10,7 +10,7 @@
 
 #include "ctdl.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -14,7 +14,7 @@
 #include <zlib.h>
 
 #include "image.h"
-#include "limits.h"
+#include "cairn_limits.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

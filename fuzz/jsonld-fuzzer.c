@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "verify/jsonld.h"
 #include "verify/rdfc.h"
 

@@ -13,7 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "verify/keys.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

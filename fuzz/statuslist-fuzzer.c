@@ -12,7 +12,7 @@
 
 #include <sodium.h>
 
-#include "limits.h"
+#include "cairn_limits.h"
 #include "verify/statuslist.h"
 
 #define FUZZ_MAX_INPUT (1UL << 20)

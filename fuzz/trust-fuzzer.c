@@ -10,7 +10,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "limits.h"
+#include "cairn_limits.h"
 #include "verify/trust.h"
 
 #define FUZZ_MAX_INPUT (64UL * 1024)

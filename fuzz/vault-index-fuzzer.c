@@ -14,7 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "collection.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "text.h"
 #include "vault_internal.h"
 

@@ -1,9 +1,9 @@
 #!/bin/sh
-# Every named limit in src/core/limits.h is documented in the LIMITS
+# Every named limit in src/core/cairn_limits.h is documented in the LIMITS
 # section of cairn(1), and the section names no limit that does not exist.
 set -u
 : "${top_srcdir:?top_srcdir must name the source tree}"
-h="$top_srcdir/src/core/limits.h"
+h="$top_srcdir/src/core/cairn_limits.h"
 m="$top_srcdir/man/cairn.1"
 fails=0
 passes=0
@@ -12,7 +12,7 @@ for name in $(sed -n 's/^#define \(CAIRN_MAX_[A-Z0-9_]*\).*/\1/p' "$h"); do
 	if printf '%s\n' "$section" | grep -E '^\.BR? ' | grep -qw -- "$name"; then
 		passes=$((passes + 1))
 	else
-		echo "FAIL: $name (src/core/limits.h) is not in cairn(1) LIMITS"
+		echo "FAIL: $name (src/core/cairn_limits.h) is not in cairn(1) LIMITS"
 		fails=$((fails + 1))
 	fi
 done

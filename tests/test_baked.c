@@ -16,7 +16,7 @@
 #include <zlib.h>
 
 #include "import/baked.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "testhelp.h"
 
 #define BAKED_DIR FIXTURES "/baked/"

@@ -18,7 +18,7 @@
 
 #include "ctdl.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "testhelp.h"
 
 /* ---- the pathway format (pathway.h), checked member by member -------- */

@@ -16,7 +16,7 @@
 #include <cjson/cJSON.h>
 #include <sodium.h>
 
-#include "limits.h"
+#include "cairn_limits.h"
 #include "testhelp.h"
 #include "verify/dataintegrity.h"
 #include "verify/jcs.h"

@@ -15,7 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "image.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "testhelp.h"
 #include "vault.h"
 

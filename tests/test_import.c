@@ -21,7 +21,7 @@
 #include "import/files.h"
 #include "import/import.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "testhelp.h"
 #include "text.h"
 

@@ -18,7 +18,7 @@
 #include <cmocka.h>
 #include <cjson/cJSON.h>
 
-#include "limits.h"
+#include "cairn_limits.h"
 #include "testhelp.h"
 #include "verify/jcs.h"
 

@@ -29,7 +29,7 @@
 #include <cjson/cJSON.h>
 
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "testhelp.h"
 #include "verify/jsonld.h"
 #include "verify/rdfc.h"

@@ -18,7 +18,7 @@
 
 #include "import/baked.h"
 #include "import/jwt.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "testhelp.h"
 #include "verify/keys.h"
 

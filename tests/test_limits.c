@@ -21,7 +21,7 @@
 #include "ctdl.h"
 #include "import/baked.h"
 #include "import/files.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "pathway.h"
 #include "pathways.h"
 #include "strbuf.h"

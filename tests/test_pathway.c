@@ -16,7 +16,7 @@
 
 #include "credential.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "pathway.h"
 #include "pathway_records.h"
 

@@ -22,7 +22,7 @@
 #include "credential.h"
 #include "hash.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "testhelp.h"
 #include "verify/contexts.h"
 #include "verify/dataintegrity.h"

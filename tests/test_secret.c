@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "limits.h"
+#include "cairn_limits.h"
 #include "secret.h"
 #include "testhelp.h"
 

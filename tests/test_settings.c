@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "limits.h"
+#include "cairn_limits.h"
 #include "settings.h"
 #include "testhelp.h"
 

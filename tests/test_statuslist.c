@@ -19,7 +19,7 @@
 #include <sodium.h>
 #include <zlib.h>
 
-#include "limits.h"
+#include "cairn_limits.h"
 #include "testhelp.h"
 #include "verify/statuslist.h"
 

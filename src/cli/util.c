@@ -14,7 +14,7 @@
 
 #include "cli.h"
 #include "i18n.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "text.h"
 
 /* Messages name files, vaults and options a person typed or a stranger

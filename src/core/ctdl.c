@@ -10,7 +10,7 @@
 #include "ctdl.h"
 #include "i18n.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 
 /* A node at level k of the tree is an object at JSON depth 2k and its
  * match at 2k + 1: the tree may be no deeper than this for the document to

@@ -17,7 +17,7 @@
 #include "demo.h"
 #include "fsutil.h"
 #include "i18n.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "pathways.h"
 #include "verify/trust.h"
 #include "verify/verify.h"

@@ -16,7 +16,7 @@
 #include "holder.h"
 #include "i18n.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "pathways.h"
 #include "verify/contexts.h"
 #include "verify/jsonld.h"

@@ -13,7 +13,7 @@
 #include "i18n.h"
 #include "import/baked.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "strbuf.h"
 
 static uint32_t

@@ -11,7 +11,7 @@
 #include "i18n.h"
 #include "image.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 
 static const unsigned char png_signature[8] = {0x89, 'P',  'N',  'G',
                                                '\r', '\n', 0x1a, '\n'};

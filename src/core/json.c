@@ -5,7 +5,7 @@
 
 #include "i18n.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 
 int
 json_utf8_valid(const unsigned char *s, size_t len)

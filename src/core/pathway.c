@@ -76,7 +76,7 @@
 #include "credential.h"
 #include "i18n.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "pathway.h"
 #include "pathway_records.h"
 

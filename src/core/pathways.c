@@ -8,7 +8,7 @@
 #include "fsutil.h"
 #include "i18n.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "paths.h"
 #include "pathways.h"
 

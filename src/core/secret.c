@@ -15,7 +15,7 @@
 
 #include "fsutil.h"
 #include "i18n.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "secret.h"
 
 /* ---- the registry of secret memory ---------------------------------- */

@@ -8,7 +8,7 @@
 
 #include "i18n.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "settings.h"
 
 static const char *const action_names[ACT_COUNT_] = {

@@ -19,7 +19,7 @@
 #include <stddef.h>
 
 #include "cairn.h"
-#include "limits.h"
+#include "cairn_limits.h"
 
 enum settings_action {
 	ACT_NONE,

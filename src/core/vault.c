@@ -16,7 +16,7 @@
 
 #include "fsutil.h"
 #include "i18n.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "vault_internal.h"
 
 /* ---- names ---------------------------------------------------------- */

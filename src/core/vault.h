@@ -21,7 +21,7 @@
 #include <cjson/cJSON.h>
 
 #include "cairn.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "secret.h"
 
 #define VAULT_FORMAT_VERSION 1

@@ -19,7 +19,7 @@
 
 #include "fsutil.h"
 #include "i18n.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "vault_internal.h"
 
 #define IO_BUF (64 * 1024)

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -16,12 +17,17 @@
 
 #include <sodium.h>
 
+/* Screen dumps and the passphrase field convert wide characters into
+ * buffers of MB_LEN_MAX bytes: <limits.h> must be the C library's (a
+ * project header of the same name once shadowed it, making it 1). */
+_Static_assert(MB_LEN_MAX >= 4, "MB_LEN_MAX from the C library's <limits.h>");
+
 #include "credential.h"
 #include "demo.h"
 #include "i18n.h"
 #include "import/files.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "paths.h"
 #include "text.h"
 #include "tui.h"

@@ -9,7 +9,7 @@
 #include <zlib.h>
 
 #include "i18n.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "import/baked.h"
 
 /* Namespace bindings that can change what an element prefix means (one to

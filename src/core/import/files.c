@@ -12,7 +12,7 @@
 #include "i18n.h"
 #include "import/files.h"
 #include "import/import.h"
-#include "limits.h"
+#include "cairn_limits.h"
 
 static enum cairn_err
 read_fd(int fd, const char *path, unsigned char **data, size_t *len,

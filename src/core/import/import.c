@@ -14,7 +14,7 @@
 #include "import/import.h"
 #include "import/jwt.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "verify/jcs.h"
 
 struct ctx {

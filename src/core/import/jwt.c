@@ -8,7 +8,7 @@
 #include "i18n.h"
 #include "import/jwt.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 
 static int
 b64url_char(unsigned char c)

@@ -10,7 +10,7 @@
 #include "hash.h"
 #include "i18n.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "paths.h"
 #include "verify/contexts.h"
 #include "verify/jsonld.h"

@@ -9,7 +9,7 @@
 #include "hash.h"
 #include "i18n.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "verify/dataintegrity.h"
 #include "verify/di_common.h"
 #include "verify/jcs.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "verify/jcs.h"
 
 /* ---- numbers -------------------------------------------------------- */

@@ -10,7 +10,7 @@
 
 #include "i18n.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "text.h"
 #include "verify/jsonld_internal.h"
 

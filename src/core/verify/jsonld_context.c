@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "verify/jsonld_internal.h"
 
 #define DEF_BUSY ((void *)1)

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "verify/jsonld_internal.h"
 
 struct exp_frame {

@@ -15,7 +15,7 @@
 #include "hash.h"
 #include "i18n.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "verify/keys.h"
 
 /* Status codes: bytes that are not a key, or a key that cannot be right

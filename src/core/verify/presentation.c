@@ -11,7 +11,7 @@
 #include "i18n.h"
 #include "import/import.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "verify/contexts.h"
 #include "verify/dataintegrity.h"
 #include "verify/jsonld.h"

@@ -10,7 +10,7 @@
 #include "hash.h"
 #include "i18n.h"
 #include "strbuf.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "verify/rdfc.h"
 
 #define XSD_STRING     "http://www.w3.org/2001/XMLSchema#string"

@@ -8,7 +8,7 @@
 #include <zlib.h>
 
 #include "i18n.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "verify/statuslist.h"
 
 /* The first output buffer; it doubles up to the limit. */

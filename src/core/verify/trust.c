@@ -7,7 +7,7 @@
 
 #include "i18n.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "verify/trust.h"
 
 static int

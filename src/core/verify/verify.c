@@ -12,7 +12,7 @@
 #include "i18n.h"
 #include "import/jwt.h"
 #include "json.h"
-#include "limits.h"
+#include "cairn_limits.h"
 #include "verify/contexts.h"
 #include "verify/dataintegrity.h"
 #include "verify/jsonld.h"
